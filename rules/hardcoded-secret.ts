@@ -1,0 +1,60 @@
+import { defineRule } from '../src/rules/define-rule.js';
+import { findSecrets } from '../src/secrets/detect.js';
+
+// Example keys are split so that diffwarden's own sources never contain a whole fake key.
+const j = (...parts: string[]): string => parts.join('');
+
+export default defineRule({
+  id: 'hardcoded-secret',
+  meta: {
+    category: 'secret',
+    severity: 'block',
+    confidence: 'high',
+    description: 'API keys, tokens, private keys and passwords written into any text file.',
+    why: 'A secret that reaches git history is leaked for good: rewriting history does not recall clones, forks or CI caches. Repositories where assistants write code leak secrets about 40% more often (GitGuardian 2025).',
+    fix: 'Remove the value, rotate the credential now, and read it from the environment or a secret manager (process.env.API_KEY).',
+    files: 'text',
+    examples: {
+      fires: [
+        { file: 'src/billing.ts', code: `const stripe = new Stripe('${j('sk_live_', '51H8xYzQ2eZvKYlo2C9qW3rTaB')}');` },
+        { file: '.env', code: `GITHUB_TOKEN=${j('ghp_', 'R8x2Lq9ZtB4mK7vN3pW6yH1cJ5sD0fG2aE9u')}` },
+        { file: 'config/db.yml', code: `url: ${j('postgres://app:', 'Zq8vR2mLx9w', '@db.internal.acme.net:5432/app')}` },
+        { file: 'src/api.ts', code: `export const apiKey = '${j('f3a9c2e8b7d1', '4c6a9e0b2d5f8a1c')}';` },
+      ],
+      passes: [
+        { file: 'src/billing.ts', code: 'const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);' },
+        { file: '.env.example', code: 'OPENAI_API_KEY=YOUR_API_KEY_HERE\nAWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE' },
+        { file: 'docker-compose.yml', code: 'DATABASE_URL: postgres://postgres:postgres@localhost:5432/dev' },
+        { file: 'src/auth.ts', code: "const tokenUrl = 'https://auth.acme.net/oauth/token';\nconst passwordField = 'current-password';" },
+      ],
+    },
+  },
+  defaultOptions: {},
+  create(context) {
+    const { file } = context;
+    const options = { named: !file.isTest, quotedOnly: file.kind === 'code' };
+    const scan = (text: string, offset: number): void => {
+      for (const secret of findSecrets(text, options)) {
+        context.report({
+          message: `Hard-coded ${secret.kind}.`,
+          start: offset + secret.start,
+          end: offset + secret.end,
+          severity: secret.severity,
+          confidence: secret.confidence,
+          sensitive: true,
+        });
+      }
+    };
+    return {
+      onFile() {
+        if (file.allAdded) return scan(file.text, 0);
+        // Only added lines can add a secret; scanning just those keeps big edited files cheap.
+        const lines = file.lines();
+        for (const line of file.addedLines) {
+          const text = lines[line - 1];
+          if (text !== undefined) scan(text, file.offsetOfLine(line));
+        }
+      },
+    };
+  },
+});

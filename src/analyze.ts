@@ -1,0 +1,164 @@
+import picomatch from 'picomatch';
+import { DEFAULT_IGNORES, type Config, type FailOn } from './config/defaults.js';
+import { loadConfig } from './config/load.js';
+import { loadChangedFiles, decodeText, looksBinary, type ChangedFile } from './pipeline/changed-files.js';
+import { gitProjectView, readDiff, repositoryRoot, type DiffTarget } from './pipeline/diff-source.js';
+import { isTestPath, kindOf } from './pipeline/file-kind.js';
+import { analyzeFile } from './pipeline/run-rules.js';
+import { scoreFindings } from './pipeline/score.js';
+import { listTree, readTreeFile, treeProjectView } from './pipeline/tree-source.js';
+import type { Rule } from './rules/define-rule.js';
+import type { ProjectView } from './rules/context.js';
+import { activateRules, builtInRules } from './rules/registry.js';
+import { GitError } from './errors.js';
+import type { Finding, Mode, Report, RuleFailure, Severity, SkippedFile } from './types.js';
+import { toolVersion } from './version.js';
+
+export type AnalyzeTarget = DiffTarget | { kind: 'audit'; paths?: string[] };
+
+export interface AnalyzeOptions {
+  /** Where to run; the repository is found from here. @default process.cwd() */
+  cwd?: string;
+  /** What to analyse. @default { kind: 'staged' } */
+  target?: AnalyzeTarget;
+  /** A ready configuration; when absent it is loaded from the repository (or `configPath`). */
+  config?: Config;
+  /** Explicit configuration file, relative to cwd. */
+  configPath?: string;
+  /** The rule set. @default every built-in rule */
+  rules?: readonly Rule<unknown>[];
+}
+
+export interface AnalysisResult {
+  report: Report;
+  /** The configuration file used, or null for the defaults. */
+  configFile: string | null;
+  /** The configured lowest decision that fails (the CLI's --fail-on overrides it). */
+  failOn: FailOn;
+}
+
+/** Runs the pipeline: source -> changed files -> parse -> rules -> score. Never prints, never exits. */
+export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  const started = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const target = options.target ?? { kind: 'staged' };
+  const rules = options.rules ?? builtInRules();
+
+  let root: string | null;
+  if (target.kind === 'audit') {
+    try {
+      root = await repositoryRoot(cwd);
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      root = null; // auditing a plain folder
+    }
+  } else {
+    root = await repositoryRoot(cwd);
+  }
+
+  const loaded = options.config ? { config: options.config, filepath: null } : await loadConfig({ root: root ?? cwd, cwd, rules, ...(options.configPath !== undefined ? { path: options.configPath } : {}) });
+  const config = loaded.config;
+  const ignore = picomatch([...(config.useDefaultIgnores ? DEFAULT_IGNORES : []), ...config.ignorePatterns], { dot: true });
+  const active = activateRules(config, rules);
+  const knownRuleIds = new Set(rules.map((r) => r.id));
+
+  const findings: Finding[] = [];
+  const errors: RuleFailure[] = [];
+  const skipped: SkippedFile[] = [];
+  const notes: string[] = [];
+  const touched: string[] = [];
+  let suppressed = 0;
+  let filesAnalyzed = 0;
+  let linesAdded = 0;
+  let linesRemoved = 0;
+  let mode: Mode;
+  let label: string;
+  let project: ProjectView;
+
+  const run = (file: ChangedFile): void => {
+    filesAnalyzed++;
+    linesAdded += file.allAdded ? countLines(file.text) : file.added.length;
+    linesRemoved += file.removed.length;
+    const result = analyzeFile(file, active, project, knownRuleIds);
+    findings.push(...result.findings);
+    errors.push(...result.failures);
+    suppressed += result.suppressed;
+  };
+
+  if (target.kind === 'audit') {
+    const listing = listTree(cwd, root, target.paths ?? []);
+    mode = 'audit';
+    label = (target.paths ?? []).join(' ') || '.';
+    project = treeProjectView(listing.root, listing.inGit);
+    for (const path of listing.files) {
+      if (ignore(path)) {
+        skipped.push({ file: path, reason: 'ignored' });
+        continue;
+      }
+      const read = readTreeFile(listing.root, path, config.maxFileBytes);
+      if (read.kind === 'too-large') skipped.push({ file: path, reason: 'too-large', detail: `${read.size} bytes > maxFileBytes ${config.maxFileBytes}` });
+      else if (read.kind === 'unreadable') skipped.push({ file: path, reason: 'unreadable', detail: read.detail });
+      else if (looksBinary(read.data)) skipped.push({ file: path, reason: 'binary' });
+      else {
+        const { text, valid } = decodeText(read.data);
+        if (!valid) notes.push(`${path} is not valid UTF-8; it was analysed with replacement characters.`);
+        run({ path, status: 'added', kind: kindOf(path), text, oldText: null, added: [], removed: [], allAdded: true });
+      }
+    }
+    if (listing.files.length === 0) notes.push(`No files to audit under ${label}.`);
+  } else {
+    const diff = await readDiff(root!, target);
+    mode = diff.mode;
+    label = diff.label;
+    project = gitProjectView(diff.root, diff.newRev);
+    const change = await loadChangedFiles(diff, { maxFileBytes: config.maxFileBytes, isIgnored: ignore });
+    skipped.push(...change.skipped);
+    notes.push(...change.notes);
+    for (const file of change.files) {
+      touched.push(file.path);
+      run(file);
+    }
+    if (diff.changes.length === 0) notes.push(diff.mode === 'staged' ? 'Nothing is staged: there is no change to analyse.' : `No changes in ${diff.label}.`);
+  }
+
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  const sensitive = picomatch(config.sensitivePaths, { dot: true });
+  const codeChanged = touched.some((p) => kindOf(p) === 'code' && !isTestPath(p));
+  const testsChanged = touched.some((p) => isTestPath(p));
+  const { riskScore, decision } = scoreFindings(findings, {
+    sensitivePathsTouched: touched.filter((p) => sensitive(p)).length,
+    linesAdded: mode === 'audit' ? 0 : linesAdded,
+    codeWithoutTests: mode !== 'audit' && codeChanged && !testsChanged && linesAdded >= 20,
+  });
+  const bySeverity: Record<Severity, number> = { info: 0, warn: 0, block: 0 };
+  for (const f of findings) bySeverity[f.severity]++;
+
+  const report: Report = {
+    version: 1,
+    tool: { name: 'diffwarden', version: toolVersion() },
+    mode,
+    target: label,
+    decision,
+    riskScore,
+    findings,
+    summary: {
+      filesAnalyzed,
+      linesAdded,
+      linesRemoved,
+      bySeverity,
+      suppressed,
+      skipped,
+      durationMs: Math.round(performance.now() - started),
+    },
+    notes,
+    errors,
+  };
+  return { report, configFile: loaded.filepath, failOn: config.failOn };
+}
+
+function countLines(text: string): number {
+  if (text === '') return 0;
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') ? n - 1 : n;
+}

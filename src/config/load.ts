@@ -1,0 +1,189 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { z as Zod } from 'zod';
+import { ConfigError } from '../errors.js';
+import type { Rule } from '../rules/define-rule.js';
+import { didYouMean } from '../util/nearest.js';
+import { defaultConfig, type Config, type RuleLevel, type RuleSetting } from './defaults.js';
+
+export const CONFIG_FILES = [
+  'diffwarden.config.json',
+  'diffwarden.config.js',
+  'diffwarden.config.mjs',
+  'diffwarden.config.cjs',
+  'diffwarden.config.ts',
+  '.diffwardenrc',
+  '.diffwardenrc.json',
+  '.diffwardenrc.yaml',
+  '.diffwardenrc.yml',
+];
+
+export interface LoadedConfig {
+  config: Config;
+  /** The file the configuration came from, or null for the defaults. */
+  filepath: string | null;
+}
+
+export interface LoadConfigOptions {
+  /** Directory to search (the repository root). */
+  root: string;
+  /** Explicit `--config` path, relative to cwd. */
+  path?: string;
+  cwd?: string;
+  rules: readonly Rule<unknown>[];
+}
+
+function packageJsonHasKey(root: string): boolean {
+  const file = join(root, 'package.json');
+  if (!existsSync(file)) return false;
+  try {
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    return pkg !== null && typeof pkg === 'object' && 'diffwarden' in pkg;
+  } catch {
+    return false; // a broken package.json is not ours to report
+  }
+}
+
+/** Finds, loads and validates the configuration. Without a config file nothing heavy is loaded. */
+export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
+  const explicit = options.path === undefined ? undefined : resolve(options.cwd ?? process.cwd(), options.path);
+  if (explicit !== undefined && !existsSync(explicit)) {
+    throw new ConfigError(`Config file not found: ${options.path} (resolved to ${explicit}). Check the --config path.`, explicit);
+  }
+  if (explicit === undefined && !CONFIG_FILES.some((name) => existsSync(join(options.root, name))) && !packageJsonHasKey(options.root)) {
+    return { config: defaultConfig(), filepath: null };
+  }
+
+  const { cosmiconfig } = await import('cosmiconfig');
+  const explorer = cosmiconfig('diffwarden', {
+    searchPlaces: ['package.json', ...CONFIG_FILES],
+    searchStrategy: 'none',
+    cache: false,
+  });
+  let result: { config: unknown; filepath: string; isEmpty?: boolean } | null;
+  try {
+    result = explicit !== undefined ? await explorer.load(explicit) : await explorer.search(options.root);
+  } catch (error) {
+    const where = explicit ?? firstCandidate(options.root) ?? options.root;
+    const message = (error instanceof Error ? error.message : String(error)).trim();
+    throw new ConfigError(`Could not read ${shortPath(where, options.root)}: ${message}`, where);
+  }
+  if (!result) return { config: defaultConfig(), filepath: null };
+  const display = shortPath(result.filepath, options.root);
+  const raw = result.isEmpty ? {} : unwrapDefault(result.config);
+  const config = await validateConfig(raw, display, options.rules);
+  return { config, filepath: result.filepath };
+}
+
+/** The file cosmiconfig reads first when searching `root` (its search order). */
+function firstCandidate(root: string): string | undefined {
+  if (packageJsonHasKey(root)) return join(root, 'package.json');
+  const name = CONFIG_FILES.find((n) => existsSync(join(root, n)));
+  return name === undefined ? undefined : join(root, name);
+}
+
+function shortPath(file: string, root: string): string {
+  const rel = relative(root, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+function unwrapDefault(value: unknown): unknown {
+  if (value && typeof value === 'object' && 'default' in value && Object.keys(value).length === 1) return (value as { default: unknown }).default;
+  return value;
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) return String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function keyName(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.') || '(top level)';
+}
+
+const LEVELS: readonly RuleLevel[] = ['off', 'info', 'warn', 'block'];
+
+function buildSchema(z: typeof Zod) {
+  const level = z.enum(LEVELS as [RuleLevel, ...RuleLevel[]]);
+  const setting = z.union([level, z.tuple([level]), z.tuple([level, z.record(z.string(), z.unknown())])]);
+  return z.strictObject({
+    $schema: z.string().optional(),
+    rules: z.record(z.string(), setting).optional(),
+    ignorePatterns: z.array(z.string()).optional(),
+    useDefaultIgnores: z.boolean().optional(),
+    failOn: z.enum(['block', 'warn', 'never']).optional(),
+    maxFileBytes: z.number().int().positive().optional(),
+    sensitivePaths: z.array(z.string()).optional(),
+    llm: z.record(z.string(), z.unknown()).optional(),
+  });
+}
+
+type Issue = { code: string; path: PropertyKey[]; message: string; keys?: string[] };
+
+function describeIssue(issue: Issue, raw: unknown, file: string, candidates: readonly string[]): ConfigError {
+  const key = keyName(issue.path);
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    const parent = issue.path.length ? `${key}.` : '';
+    const parts = issue.keys.map((k) => `"${parent}${k}"${didYouMean(k, candidates)}`);
+    return new ConfigError(`${file}: unknown key ${parts.join(', ')}. Known keys: ${candidates.join(', ')}.`, file, `${parent}${issue.keys[0]}`);
+  }
+  const value = valueAt(raw, issue.path);
+  return new ConfigError(`${file}: ${key}: ${issue.message} (got ${show(value)}).`, file, key);
+}
+
+/** Validates a raw configuration object and applies defaults. `file` names it in messages. */
+export async function validateConfig(raw: unknown, file: string, rules: readonly Rule<unknown>[]): Promise<Config> {
+  const { z } = await import('zod');
+  const schema = buildSchema(z);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(`${file}: the configuration must be an object, got ${show(raw)}.`, file);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0] as unknown as Issue;
+    const candidates = issue.path.length === 0 ? Object.keys(schema.shape) : [];
+    throw describeIssue(issue, raw, file, candidates);
+  }
+  const input = parsed.data;
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
+  const ruleSettings: Record<string, RuleSetting> = {};
+  for (const [id, setting] of Object.entries(input.rules ?? {})) {
+    const rule = byId.get(id);
+    if (!rule) {
+      throw new ConfigError(`${file}: rules.${id}: unknown rule id "${id}"${didYouMean(id, byId.keys())}. Run \`diffwarden rules\` to list them.`, file, `rules.${id}`);
+    }
+    if (Array.isArray(setting) && setting.length === 2) {
+      if (!rule.meta.options) {
+        throw new ConfigError(`${file}: rules.${id}: this rule takes no options (got ${show(setting[1])}). Use "${setting[0]}" alone.`, file, `rules.${id}`);
+      }
+      const result = rule.meta.options(z).safeParse(setting[1]);
+      if (!result.success) {
+        const issue = result.error.issues[0] as unknown as Issue;
+        throw describeIssue({ ...issue, path: ['rules', id, 1, ...issue.path] }, raw, file, []);
+      }
+      ruleSettings[id] = [setting[0], result.data as Record<string, unknown>];
+    } else {
+      ruleSettings[id] = setting as RuleSetting;
+    }
+  }
+  const defaults = defaultConfig();
+  return {
+    rules: ruleSettings,
+    ignorePatterns: input.ignorePatterns ?? defaults.ignorePatterns,
+    useDefaultIgnores: input.useDefaultIgnores ?? defaults.useDefaultIgnores,
+    failOn: input.failOn ?? defaults.failOn,
+    maxFileBytes: input.maxFileBytes ?? defaults.maxFileBytes,
+    sensitivePaths: input.sensitivePaths ?? defaults.sensitivePaths,
+    llm: input.llm ?? defaults.llm,
+  };
+}

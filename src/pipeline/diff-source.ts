@@ -1,0 +1,173 @@
+import { existsSync } from 'node:fs';
+import { GitError, UsageError } from '../errors.js';
+import { git, gitMaybe, gitSync, readBlobs, type BlobResult } from '../git/run-git.js';
+import type { ProjectView } from '../rules/context.js';
+import { parseGitDiff, type RawChange } from './parse-git-diff.js';
+
+/** What to compare. `staged` = HEAD vs the index; `range` = two commits; `base` = merge-base(ref, HEAD)...HEAD. */
+export type DiffTarget = { kind: 'staged' } | { kind: 'range'; range: string } | { kind: 'base'; ref: string };
+
+export interface ResolvedDiff {
+  root: string;
+  mode: 'staged' | 'range';
+  /** Human-readable description of what is compared. */
+  label: string;
+  /** Old side: a commit or tree id. */
+  oldRev: string;
+  /** New side: a commit id, or null for the index. */
+  newRev: string | null;
+  changes: RawChange[];
+}
+
+const DIFF_FLAGS = [
+  'diff',
+  '--patch-with-raw',
+  '-z',
+  '--no-abbrev',
+  '--full-index',
+  '-U0',
+  '-M',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-relative',
+  '--ignore-submodules=none',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+];
+
+/** The repository's top-level directory; a UsageError when cwd is not inside a work tree. */
+export async function repositoryRoot(cwd: string): Promise<string> {
+  if (!existsSync(cwd)) throw new UsageError(`Directory not found: ${cwd}`);
+  let out: Buffer;
+  try {
+    out = await git(cwd, ['rev-parse', '--show-toplevel']);
+  } catch (error) {
+    if (error instanceof GitError && /must be run in a work tree|bare repository/i.test(error.stderr)) {
+      throw new UsageError(`${cwd} is inside a bare repository or a .git folder; run diffwarden in a work tree.`);
+    }
+    throw error;
+  }
+  return out.toString('utf8').replace(/\n$/, '');
+}
+
+function assertRefSyntax(ref: string, where: string): void {
+  if (ref.startsWith('-') || /[\0\n\r]/.test(ref)) {
+    throw new UsageError(`Invalid revision "${ref}" in ${where}: a revision cannot start with "-" or contain control characters.`);
+  }
+}
+
+async function commitOf(root: string, ref: string, where: string): Promise<string> {
+  assertRefSyntax(ref, where);
+  const out = await gitMaybe(root, ['rev-parse', '-q', '--verify', '--end-of-options', `${ref}^{commit}`]);
+  if (!out) {
+    throw new UsageError(
+      `Unknown revision "${ref}" in ${where}. Check it with \`git log -1 ${ref}\`; in CI, fetch it first (actions/checkout with fetch-depth: 0).`,
+    );
+  }
+  return out.toString('utf8').trim();
+}
+
+async function emptyTree(root: string): Promise<string> {
+  return (await git(root, ['hash-object', '-t', 'tree', '--stdin'], '')).toString('utf8').trim();
+}
+
+async function headCommit(root: string): Promise<string | null> {
+  const out = await gitMaybe(root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
+  return out ? out.toString('utf8').trim() : null;
+}
+
+async function mergeBase(root: string, a: string, b: string, where: string): Promise<string> {
+  const out = await gitMaybe(root, ['merge-base', a, b]);
+  if (!out) {
+    const shallow = (await git(root, ['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
+    throw new UsageError(
+      shallow
+        ? `No merge base for ${where}: this clone is shallow. Fetch more history (actions/checkout with fetch-depth: 0, or \`git fetch --unshallow\`).`
+        : `No merge base for ${where}: the two histories are unrelated. Use --range A..B to compare them directly.`,
+    );
+  }
+  return out.toString('utf8').trim();
+}
+
+async function firstParentOrEmpty(root: string, commit: string): Promise<string> {
+  const out = await gitMaybe(root, ['rev-parse', '-q', '--verify', `${commit}^1`]);
+  return out ? out.toString('utf8').trim() : emptyTree(root);
+}
+
+async function resolveRange(root: string, range: string): Promise<{ oldRev: string; newRev: string; label: string }> {
+  const where = `--range ${range}`;
+  const three = range.indexOf('...');
+  const two = range.indexOf('..');
+  if (three >= 0) {
+    const newRev = await commitOf(root, range.slice(three + 3) || 'HEAD', where);
+    const other = await commitOf(root, range.slice(0, three) || 'HEAD', where);
+    return { oldRev: await mergeBase(root, other, newRev, where), newRev, label: range };
+  }
+  if (two >= 0) {
+    const oldRev = await commitOf(root, range.slice(0, two) || 'HEAD', where);
+    const newRev = await commitOf(root, range.slice(two + 2) || 'HEAD', where);
+    return { oldRev, newRev, label: range };
+  }
+  if (range === '') throw new UsageError('--range needs a value such as main..HEAD, origin/main...HEAD or a single commit.');
+  const newRev = await commitOf(root, range, where);
+  return { oldRev: await firstParentOrEmpty(root, newRev), newRev, label: `${range} (one commit)` };
+}
+
+/** Resolves the target to two sides and lists what changed between them. */
+export async function readDiff(root: string, target: DiffTarget): Promise<ResolvedDiff> {
+  if (target.kind === 'staged') {
+    const head = await headCommit(root);
+    const oldRev = head ?? (await emptyTree(root));
+    const out = await git(root, [...DIFF_FLAGS, '--cached', '--end-of-options', oldRev]);
+    return { root, mode: 'staged', label: head ? 'staged changes' : 'staged changes (initial commit)', oldRev, newRev: null, changes: parseGitDiff(out) };
+  }
+  let sides: { oldRev: string; newRev: string; label: string };
+  if (target.kind === 'range') {
+    sides = await resolveRange(root, target.range);
+  } else {
+    const where = `--base ${target.ref}`;
+    const base = await commitOf(root, target.ref, where);
+    const head = await headCommit(root);
+    if (!head) throw new UsageError(`--base ${target.ref}: this repository has no commits yet. Commit first, or check staged changes with \`diffwarden check --staged\`.`);
+    sides = { oldRev: await mergeBase(root, base, head, where), newRev: head, label: `${target.ref}...HEAD` };
+  }
+  const out = await git(root, [...DIFF_FLAGS, '--end-of-options', sides.oldRev, sides.newRev]);
+  return { root, mode: 'range', label: sides.label, oldRev: sides.oldRev, newRev: sides.newRev, changes: parseGitDiff(out) };
+}
+
+export function readObjects(root: string, oids: readonly string[], maxBytes: number): Promise<Map<string, BlobResult>> {
+  return readBlobs(root, oids, maxBytes);
+}
+
+/** Files on the new side of the diff: the index for staged changes, else the new commit's tree. */
+export function gitProjectView(root: string, newRev: string | null): ProjectView {
+  let list: string[] | undefined;
+  let set: Set<string> | undefined;
+  const texts = new Map<string, string | undefined>();
+  const files = (): readonly string[] => {
+    if (!list) {
+      const out = newRev === null ? gitSync(root, ['ls-files', '-z']) : gitSync(root, ['ls-tree', '-r', '-z', '--name-only', '--end-of-options', newRev]);
+      list = out ? out.toString('utf8').split('\0').filter(Boolean).sort() : [];
+      set = new Set(list);
+    }
+    return list;
+  };
+  return {
+    files,
+    exists(path) {
+      files();
+      return set!.has(path);
+    },
+    readText(path) {
+      if (texts.has(path)) return texts.get(path);
+      let text: string | undefined;
+      if (!/[\n\r\0]/.test(path)) {
+        const out = gitSync(root, ['cat-file', 'blob', `${newRev ?? ''}:${path}`]);
+        if (out && !out.subarray(0, 8000).includes(0)) text = out.toString('utf8');
+      }
+      texts.set(path, text);
+      return text;
+    },
+  };
+}

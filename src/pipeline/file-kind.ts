@@ -1,0 +1,29 @@
+import type { FileKind } from '../rules/context.js';
+import { CODE_EXTENSIONS } from './parse.js';
+
+const CODE = new Set(CODE_EXTENSIONS);
+const JSON_EXT = new Set(['json', 'jsonc', 'json5']);
+const YAML_EXT = new Set(['yml', 'yaml']);
+const MARKDOWN_EXT = new Set(['md', 'mdx', 'markdown']);
+
+export function extensionOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot <= 0 ? '' : base.slice(dot + 1).toLowerCase();
+}
+
+export function kindOf(path: string): FileKind {
+  const ext = extensionOf(path);
+  if (CODE.has(ext)) return 'code';
+  if (JSON_EXT.has(ext)) return 'json';
+  if (YAML_EXT.has(ext)) return 'yaml';
+  if (MARKDOWN_EXT.has(ext)) return 'markdown';
+  return 'text';
+}
+
+const TEST_DIR = /(^|\/)(__tests__|__mocks__|tests?|spec|specs|e2e|__fixtures__|fixtures)\//;
+const TEST_NAME = /\.(test|spec|e2e|cy)\.[cm]?[jt]sx?$/;
+
+export function isTestPath(path: string): boolean {
+  return TEST_NAME.test(path) || TEST_DIR.test(path);
+}

@@ -1,0 +1,295 @@
+import type ts from 'typescript';
+import type { Comment, NodeMap, Rule, Visitors } from '../rules/define-rule.js';
+import type { FileFacts, ParseProblem, ProjectView, ReportDescriptor, RuleContext, Suppression } from '../rules/context.js';
+import type { Finding, RuleFailure, Severity } from '../types.js';
+import type { ChangedFile } from './changed-files.js';
+import { isTestPath } from './file-kind.js';
+import { fingerprint, normaliseCode } from './fingerprint.js';
+import { inRanges, parseProblems, parseSource, scanTrivia, typescript, type LiteralRanges } from './parse.js';
+import { isSuppressed, suppressionsFromComments, suppressionsFromText } from './suppressions.js';
+
+/** A rule as configured for this run. */
+export interface ActiveRule {
+  rule: Rule<unknown>;
+  /** Level set in the configuration; when absent the rule's own severity applies. */
+  level?: Severity;
+  options: unknown;
+}
+
+export interface FileResult {
+  findings: Finding[];
+  suppressed: number;
+  failures: RuleFailure[];
+}
+
+function appliesTo(rule: Rule<unknown>, file: ChangedFile): boolean {
+  if (file.status === 'deleted' && !rule.meta.includeDeleted) return false;
+  const selector = rule.meta.files;
+  if (selector === 'text') return true;
+  if (selector === 'code') return file.kind === 'code';
+  return selector(file.path);
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 0-based line index of an offset, by binary search over line starts. */
+function lineIndexOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function splitLines(text: string): string[] {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1);
+  return lines;
+}
+
+interface RawReport {
+  rule: ActiveRule;
+  descriptor: ReportDescriptor;
+  start: number;
+  end: number;
+}
+
+/** Masks a secret for display: keeps the first 4 characters. */
+export function mask(secret: string): string {
+  const visible = secret.slice(0, Math.min(4, Math.floor(secret.length / 3)));
+  return `${visible}${'*'.repeat(Math.max(4, Math.min(12, secret.length - visible.length)))}`;
+}
+
+export function analyzeFile(file: ChangedFile, rules: readonly ActiveRule[], project: ProjectView, knownRuleIds: ReadonlySet<string>): FileResult {
+  const active = rules.filter((r) => appliesTo(r.rule, file));
+  if (active.length === 0) return { findings: [], suppressed: 0, failures: [] };
+
+  const failures: RuleFailure[] = [];
+  const text = file.text;
+  let sourceFile: ts.SourceFile | undefined;
+  if (file.kind === 'code' && file.status !== 'deleted') {
+    try {
+      sourceFile = parseSource(file.path, text);
+    } catch (error) {
+      failures.push({ ruleId: '(parser)', file: file.path, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  let starts: number[] | undefined;
+  const lineStarts = (): number[] => (starts ??= lineStartsOf(text));
+  const lineOf = (offset: number): number => lineIndexOf(lineStarts(), offset) + 1;
+  const added = file.allAdded ? null : new Set(file.added);
+  const isAddedLine = (line: number): boolean => added === null || added.has(line);
+
+  let trivia: { comments: Comment[]; literals: LiteralRanges } | undefined;
+  const getTrivia = () => (trivia ??= sourceFile ? scanTrivia(sourceFile) : { comments: [], literals: { starts: [], ends: [] } });
+  let lines: string[] | undefined;
+  let oldLines: string[] | undefined;
+  let oldSf: ts.SourceFile | undefined | null = null;
+  let problems: ParseProblem[] | undefined;
+  let suppressions: Suppression[] | undefined;
+
+  const facts: FileFacts = {
+    path: file.path,
+    ...(file.oldPath !== undefined ? { oldPath: file.oldPath } : {}),
+    status: file.status,
+    kind: file.kind,
+    text,
+    oldText: file.oldText,
+    allAdded: file.allAdded,
+    addedLines: file.added,
+    removedLines: file.removed,
+    isAddedLine,
+    lines: () => (lines ??= splitLines(text)),
+    oldLines: () => (oldLines ??= file.oldText === null ? [] : splitLines(file.oldText)),
+    isTest: isTestPath(file.path),
+    ...(sourceFile ? { sourceFile } : {}),
+    oldSourceFile: () => {
+      if (oldSf === null) oldSf = file.kind === 'code' && file.oldText !== null ? parseSource(file.oldPath ?? file.path, file.oldText) : undefined;
+      return oldSf;
+    },
+    comments: () => getTrivia().comments,
+    inLiteral: (offset) => inRanges(getTrivia().literals, offset),
+    parseProblems: () => (problems ??= sourceFile ? parseProblems(sourceFile) : []),
+    suppressions: () => (suppressions ??= sourceFile ? suppressionsFromComments(getTrivia().comments) : suppressionsFromText(text, file.kind === 'markdown')),
+    lineOf,
+    offsetOfLine: (line) => lineStarts()[Math.min(Math.max(line - 1, 0), lineStarts().length - 1)]!,
+  };
+
+  const reports: RawReport[] = [];
+  const api = sourceFile ? typescript() : undefined;
+  const handlers: ((node: ts.Node) => void)[][] = [];
+  const fileHooks: (() => void)[] = [];
+  const commentHooks: ((c: Comment) => void)[] = [];
+  const endHooks: (() => void)[] = [];
+
+  for (const activeRule of active) {
+    const { rule } = activeRule;
+    let dead = false;
+    const fail = (error: unknown): void => {
+      dead = true;
+      failures.push({ ruleId: rule.id, file: file.path, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    };
+    const guard =
+      <A extends unknown[]>(fn: (...args: A) => void) =>
+      (...args: A): void => {
+        if (dead) return;
+        try {
+          fn(...args);
+        } catch (error) {
+          fail(error);
+        }
+      };
+    const context: RuleContext<unknown> = {
+      get ts() {
+        return typescript();
+      },
+      file: facts,
+      options: activeRule.options,
+      project,
+      ruleIds: knownRuleIds,
+      report(descriptor) {
+        reports.push({ rule: activeRule, descriptor, ...locate(descriptor) });
+      },
+    };
+    let visitors: Visitors;
+    try {
+      visitors = rule.create(context);
+    } catch (error) {
+      fail(error);
+      continue;
+    }
+    for (const [key, fn] of Object.entries(visitors)) {
+      if (typeof fn !== 'function') continue;
+      if (key === 'onFile') fileHooks.push(guard(fn as () => void));
+      else if (key === 'onComment') commentHooks.push(guard(fn as (c: Comment) => void));
+      else if (key === 'onEnd') endHooks.push(guard(fn as () => void));
+      else if (api) {
+        const kind = api.SyntaxKind[key as keyof NodeMap];
+        if (kind === undefined) {
+          fail(new Error(`unknown visitor "${key}"`));
+          break;
+        }
+        (handlers[kind] ??= []).push(guard(fn as (node: ts.Node) => void));
+      }
+    }
+  }
+
+  function locate(d: ReportDescriptor): { start: number; end: number } {
+    if (d.node && sourceFile) return { start: d.node.getStart(sourceFile), end: d.node.end };
+    if (d.start !== undefined) return { start: d.start, end: d.end ?? d.start };
+    if (d.line !== undefined) {
+      const ls = lineStarts();
+      const index = Math.min(Math.max(d.line - 1, 0), ls.length - 1);
+      const start = ls[index]!;
+      const next = ls[index + 1];
+      return { start, end: next === undefined ? text.length : next - 1 };
+    }
+    return { start: 0, end: 0 };
+  }
+
+  for (const hook of fileHooks) hook();
+  if (sourceFile && api && handlers.length > 0) {
+    const visit = (node: ts.Node): void => {
+      const list = handlers[node.kind];
+      if (list) for (const h of list) h(node);
+      api.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+  if (commentHooks.length > 0) for (const c of facts.comments()) for (const h of commentHooks) h(c);
+  for (const hook of endHooks) hook();
+
+  return finish(file, facts, reports, knownRuleIds, failures, lineStarts);
+}
+
+function finish(
+  file: ChangedFile,
+  facts: FileFacts,
+  reports: RawReport[],
+  knownRuleIds: ReadonlySet<string>,
+  failures: RuleFailure[],
+  lineStarts: () => number[],
+): FileResult {
+  const text = file.text;
+  const sensitive = reports.filter((r) => r.descriptor.sensitive);
+  const position = (offset: number): { line: number; column: number } => {
+    const ls = lineStarts();
+    const index = lineIndexOf(ls, offset);
+    return { line: index + 1, column: offset - ls[index]! + 1 };
+  };
+
+  const kept: { report: RawReport; finding: Omit<Finding, 'fingerprint'>; code: string }[] = [];
+  let suppressed = 0;
+  for (const report of reports) {
+    const { rule, descriptor } = report;
+    const begin = position(report.start);
+    // A range that ends right after a newline ends on the previous line.
+    const endOffset = report.end > report.start && text.charCodeAt(report.end - 1) === 10 ? report.end - 1 : report.end;
+    const finish = position(endOffset);
+    if ((rule.rule.meta.scope ?? 'added') === 'added' && !file.allAdded) {
+      let touches = false;
+      for (let line = begin.line; line <= finish.line && !touches; line++) touches = facts.isAddedLine(line);
+      if (!touches) continue;
+    }
+    if (isSuppressed(facts.suppressions(), rule.rule.id, begin.line, knownRuleIds)) {
+      suppressed++;
+      continue;
+    }
+    const code = normaliseCode(text.slice(report.start, Math.min(report.end, report.start + 600)));
+    const severity = rule.level ?? descriptor.severity ?? rule.rule.meta.severity;
+    const finding: Omit<Finding, 'fingerprint'> = {
+      ruleId: rule.rule.id,
+      severity,
+      category: rule.rule.meta.category,
+      file: file.path,
+      line: begin.line,
+      column: begin.column,
+      endLine: finish.line,
+      endColumn: finish.column,
+      message: descriptor.message,
+      source: 'static',
+      confidence: descriptor.confidence ?? rule.rule.meta.confidence,
+    };
+    const fix = descriptor.fix ?? rule.rule.meta.fix;
+    if (fix) finding.fix = fix;
+    const snippet = displayLine(text, lineStarts(), begin.line, sensitive);
+    if (snippet !== undefined) finding.snippet = snippet;
+    kept.push({ report, finding, code: code || descriptor.message });
+  }
+
+  kept.sort((a, b) => a.finding.line - b.finding.line || a.finding.column - b.finding.column || a.finding.ruleId.localeCompare(b.finding.ruleId));
+  const seen = new Map<string, number>();
+  const findings = kept.map(({ finding, code }) => {
+    const key = `${finding.ruleId}\0${code}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    return { ...finding, fingerprint: fingerprint(finding.ruleId, finding.file, code, occurrence) };
+  });
+  return { findings, suppressed, failures };
+}
+
+/** The source line of a finding for code frames, with every secret on it masked. */
+function displayLine(text: string, starts: readonly number[], line: number, sensitive: readonly RawReport[]): string | undefined {
+  const start = starts[line - 1];
+  if (start === undefined) return undefined;
+  const next = starts[line];
+  let end = next === undefined ? text.length : next - 1;
+  if (text.charCodeAt(end - 1) === 13) end--;
+  let out = '';
+  let cursor = start;
+  for (const s of [...sensitive].sort((a, b) => a.start - b.start)) {
+    if (s.end <= start || s.start >= end || s.start < cursor) continue;
+    out += text.slice(cursor, s.start) + mask(text.slice(s.start, Math.min(s.end, end)));
+    cursor = Math.min(s.end, end);
+  }
+  out += text.slice(cursor, end);
+  return out.length > 300 ? `${out.slice(0, 297)}...` : out;
+}

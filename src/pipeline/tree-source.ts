@@ -1,0 +1,94 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { UsageError } from '../errors.js';
+import { gitSync } from '../git/run-git.js';
+import type { ProjectView } from '../rules/context.js';
+
+/** Files for an audit: whole files from the working tree, every line counted as new. */
+export interface TreeListing {
+  root: string;
+  /** Repo-relative (or root-relative) paths with forward slashes, sorted. */
+  files: string[];
+  inGit: boolean;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+function walk(root: string, dir: string, out: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name)) walk(root, join(dir, entry.name), out);
+    } else if (entry.isFile()) {
+      out.push(toPosix(relative(root, join(dir, entry.name))));
+    }
+  }
+}
+
+/** Lists the files under `paths`: tracked and untracked-but-not-ignored ones in a git work tree, else a plain walk. */
+export function listTree(cwd: string, root: string | null, paths: readonly string[]): TreeListing {
+  const targets = (paths.length ? paths : ['.']).map((p) => {
+    const abs = resolve(cwd, p);
+    if (!existsSync(abs)) throw new UsageError(`No such file or directory: ${p}`);
+    return abs;
+  });
+  if (root !== null) {
+    const rels = targets.map((abs) => {
+      const rel = relative(root, abs);
+      if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`${abs} is outside the repository at ${root}.`);
+      return toPosix(rel) || '.';
+    });
+    const out = gitSync(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', ...rels]);
+    if (out === null) throw new UsageError(`git ls-files failed in ${root}.`);
+    const files = [...new Set(out.toString('utf8').split('\0').filter(Boolean))].filter((f) => existsSync(join(root, f))).sort();
+    return { root, files, inGit: true };
+  }
+  const base = cwd;
+  const files: string[] = [];
+  for (const abs of targets) {
+    if (statSync(abs).isDirectory()) walk(base, abs, files);
+    else files.push(toPosix(relative(base, abs)));
+  }
+  return { root: base, files: [...new Set(files)].sort(), inGit: false };
+}
+
+export type TreeRead = { kind: 'ok'; data: Buffer } | { kind: 'too-large'; size: number } | { kind: 'unreadable'; detail: string };
+
+export function readTreeFile(root: string, path: string, maxBytes: number): TreeRead {
+  const abs = join(root, path);
+  try {
+    const stat = statSync(abs);
+    if (!stat.isFile()) return { kind: 'unreadable', detail: 'not a regular file' };
+    if (stat.size > maxBytes) return { kind: 'too-large', size: stat.size };
+    return { kind: 'ok', data: readFileSync(abs) };
+  } catch (error) {
+    return { kind: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The working tree as the project view of an audit. */
+export function treeProjectView(root: string, inGit: boolean): ProjectView {
+  let list: string[] | undefined;
+  let set: Set<string> | undefined;
+  const files = (): readonly string[] => {
+    if (!list) {
+      list = inGit ? listTree(root, root, ['.']).files : listTree(root, null, ['.']).files;
+      set = new Set(list);
+    }
+    return list;
+  };
+  return {
+    files,
+    exists(path) {
+      files();
+      return set!.has(path);
+    },
+    readText(path) {
+      const read = readTreeFile(root, path, 4 * 1024 * 1024);
+      return read.kind === 'ok' && !read.data.subarray(0, 8000).includes(0) ? read.data.toString('utf8') : undefined;
+    },
+  };
+}

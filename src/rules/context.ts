@@ -1,0 +1,99 @@
+import type ts from 'typescript';
+import type { ChangeStatus } from '../pipeline/parse-git-diff.js';
+import type { Confidence, Severity } from '../types.js';
+import type { Comment } from './define-rule.js';
+
+export type FileKind = 'code' | 'json' | 'yaml' | 'markdown' | 'text';
+
+/** What a rule may know about the repository beyond the file at hand, on the new side of the change. */
+export interface ProjectView {
+  /** Every file path in the repository (repo-relative, forward slashes), sorted. */
+  files(): readonly string[];
+  exists(path: string): boolean;
+  /** Text of a file on the new side, or undefined when it does not exist or is not text. */
+  readText(path: string): string | undefined;
+}
+
+export interface Suppression {
+  kind: 'next-line' | 'file';
+  ruleIds: string[];
+  reason: string;
+  /** Line of the directive comment, and the line it silences (next-line only). */
+  line: number;
+  targetLine: number;
+  start: number;
+  end: number;
+}
+
+export interface ParseProblem {
+  start: number;
+  line: number;
+  message: string;
+}
+
+/** The file under analysis, as a rule sees it. */
+export interface FileFacts {
+  path: string;
+  oldPath?: string;
+  status: ChangeStatus;
+  kind: FileKind;
+  /** New content ('' for a deleted file). */
+  text: string;
+  /** Old content; null for an added file or in an audit. */
+  oldText: string | null;
+  /** True in an audit: every line counts as new. */
+  allAdded: boolean;
+  /** Sorted 1-based line numbers added on the new side. */
+  addedLines: readonly number[];
+  /** Sorted 1-based line numbers removed on the old side. */
+  removedLines: readonly number[];
+  isAddedLine(line: number): boolean;
+  /** The new text split into lines (index 0 = line 1). */
+  lines(): readonly string[];
+  /** The old text split into lines (index 0 = line 1); empty when there is none. */
+  oldLines(): readonly string[];
+  /** A test file by name or folder (`*.test.ts`, `__tests__/`, `test/`...). */
+  isTest: boolean;
+  /** Parsed new content (code files only). */
+  sourceFile?: ts.SourceFile;
+  /** Parsed old content (code files only); parsed on first use. */
+  oldSourceFile(): ts.SourceFile | undefined;
+  /** Comments of the new content (code files only). */
+  comments(): readonly Comment[];
+  /** True when the offset lies inside a string, template or regular-expression literal. */
+  inLiteral(offset: number): boolean;
+  /** Syntax errors of the new content (code files only). */
+  parseProblems(): readonly ParseProblem[];
+  suppressions(): readonly Suppression[];
+  /** 1-based line of an offset into `text`. */
+  lineOf(offset: number): number;
+  /** Offset into `text` where a 1-based line starts. */
+  offsetOfLine(line: number): number;
+}
+
+export interface ReportDescriptor {
+  message: string;
+  /** The node to point at (code files). */
+  node?: ts.Node;
+  /** Offsets into the new text, when there is no node. */
+  start?: number;
+  end?: number;
+  /** A whole 1-based line, when there are neither node nor offsets. */
+  line?: number;
+  severity?: Severity;
+  confidence?: Confidence;
+  fix?: string;
+  /** Offsets whose text must never be shown (a secret): code frames and snippets mask them. */
+  sensitive?: boolean;
+}
+
+export interface RuleContext<O> {
+  /** The TypeScript API, loaded once by the engine. Rules import only its types. */
+  readonly ts: typeof ts;
+  readonly file: FileFacts;
+  readonly options: O;
+  readonly project: ProjectView;
+  /** Ids of every rule diffwarden knows, enabled or not. */
+  readonly ruleIds: ReadonlySet<string>;
+  report(descriptor: ReportDescriptor): void;
+}

@@ -1,0 +1,84 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { ConfigError } from '../../src/errors.js';
+import { builtInRules } from '../../src/rules/registry.js';
+import { analyze } from '../../src/analyze.js';
+import { tempDir, tempRepo } from '../helpers/repo.js';
+
+const rules = builtInRules();
+
+async function loadFrom(files: Record<string, string>, path?: string) {
+  const root = tempDir();
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(root, name), content);
+  return loadConfig({ root, cwd: root, rules, ...(path ? { path } : {}) });
+}
+
+async function errorOf(files: Record<string, string>, path?: string): Promise<ConfigError> {
+  try {
+    await loadFrom(files, path);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('returns the defaults when there is no config file', async () => {
+    const { config, filepath } = await loadFrom({});
+    expect(filepath).toBeNull();
+    expect(config.failOn).toBe('block');
+    expect(config.rules).toEqual({});
+  });
+
+  it('reads JSON, YAML, JS and package.json configurations', async () => {
+    const json = await loadFrom({ 'diffwarden.config.json': '{ "failOn": "warn", "rules": { "debugger-statement": "warn" } }' });
+    expect(json.config).toMatchObject({ failOn: 'warn', rules: { 'debugger-statement': 'warn' } });
+    const yaml = await loadFrom({ '.diffwardenrc.yaml': 'ignorePatterns:\n  - "generated/**"\n' });
+    expect(yaml.config.ignorePatterns).toEqual(['generated/**']);
+    const js = await loadFrom({ 'diffwarden.config.mjs': 'export default { maxFileBytes: 2048 };' });
+    expect(js.config.maxFileBytes).toBe(2048);
+    const pkg = await loadFrom({ 'package.json': '{ "name": "x", "diffwarden": { "rules": { "syntax-error": "off" } } }' });
+    expect(pkg.config.rules).toEqual({ 'syntax-error': 'off' });
+  });
+
+  it('names the file, key and value, and suggests the nearest rule id', async () => {
+    const unknownRule = await errorOf({ 'diffwarden.config.json': '{ "rules": { "debuger-statement": "block" } }' });
+    expect(unknownRule.message).toBe('diffwarden.config.json: rules.debuger-statement: unknown rule id "debuger-statement" (did you mean "debugger-statement"?). Run `diffwarden rules` to list them.');
+    expect([unknownRule.file, unknownRule.key]).toEqual(['diffwarden.config.json', 'rules.debuger-statement']);
+
+    const badLevel = await errorOf({ '.diffwardenrc.json': '{ "rules": { "debugger-statement": "error" } }' });
+    expect(badLevel.message).toMatch(/^\.diffwardenrc\.json: rules\.debugger-statement: .*\(got "error"\)\.$/);
+
+    const badType = await errorOf({ 'diffwarden.config.json': '{ "failOn": 1 }' });
+    expect(badType.message).toMatch(/^diffwarden\.config\.json: failOn: .*\(got 1\)\.$/);
+
+    const unknownKey = await errorOf({ 'diffwarden.config.json': '{ "ignorePattern": [] }' });
+    expect(unknownKey.message).toMatch(/^diffwarden\.config\.json: unknown key "ignorePattern" \(did you mean "ignorePatterns"\?\)\. Known keys: /);
+
+    const noOptions = await errorOf({ 'diffwarden.config.json': '{ "rules": { "debugger-statement": ["warn", { "x": 1 }] } }' });
+    expect(noOptions.message).toBe('diffwarden.config.json: rules.debugger-statement: this rule takes no options (got {"x":1}). Use "warn" alone.');
+  });
+
+  it('reports malformed JSON and missing --config files', async () => {
+    const malformed = await errorOf({ 'diffwarden.config.json': '{ "rules": { ' });
+    expect(malformed.message).toMatch(/^Could not read diffwarden\.config\.json: JSON Error in .*diffwarden\.config\.json:.*Expected property name or '\}' in JSON at position 13/s);
+    const missing = await errorOf({}, 'nope.json');
+    expect(missing.message).toMatch(/^Config file not found: nope\.json \(resolved to .*nope\.json\)\. Check the --config path\.$/);
+  });
+
+  it('applies ignorePatterns and rule levels during analysis', async () => {
+    const repo = tempRepo();
+    repo.commit('init', { 'diffwarden.config.json': '{ "ignorePatterns": ["gen/**"], "rules": { "debugger-statement": "warn" } }' });
+    repo.stage({ 'gen/out.ts': 'debugger;\n', 'src/a.ts': 'debugger;\n' });
+
+    const result = await analyze({ cwd: repo.dir });
+
+    expect(result.configFile).toBe(join(repo.dir, 'diffwarden.config.json'));
+    expect(result.report.findings.map((f) => [f.file, f.severity])).toEqual([['src/a.ts', 'warn']]);
+    expect(result.report.decision).toBe('warn');
+    expect(result.report.summary.skipped).toEqual([{ file: 'gen/out.ts', reason: 'ignored' }]);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { defineRule, type Rule } from '../../src/rules/define-rule.js';
+import { analyzeFile } from '../../src/pipeline/run-rules.js';
+import type { ChangedFile } from '../../src/pipeline/changed-files.js';
+import { memoryProject } from '../../src/testing/run-rule.js';
+import debuggerStatement from '../../rules/debugger-statement.js';
+import invalidSuppression from '../../rules/invalid-suppression.js';
+import syntaxError from '../../rules/syntax-error.js';
+
+const rules = [debuggerStatement, invalidSuppression] as Rule<unknown>[];
+const ids = new Set(rules.map((r) => r.id));
+
+function file(text: string, added: number[] | 'all', path = 'src/a.ts'): ChangedFile {
+  return { path, status: 'modified', kind: 'code', text, oldText: '', added: added === 'all' ? [] : added, removed: [], allAdded: added === 'all' };
+}
+
+function run(f: ChangedFile, list = rules) {
+  return analyzeFile(f, list.map((rule) => ({ rule, options: {} })), memoryProject({}), ids);
+}
+
+describe('analyzeFile', () => {
+  it('keeps findings that touch an added line, including multi-line nodes', () => {
+    const multi = defineRule({
+      ...debuggerStatement,
+      id: 'whole-function',
+      create: (ctx) => ({ FunctionDeclaration: (node) => ctx.report({ node, message: 'fn' }) }),
+    }) as Rule<unknown>;
+    const text = 'function f() {\n  debugger;\n  return 1;\n}\ndebugger;\n';
+    const result = run(file(text, [3]), [debuggerStatement as Rule<unknown>, multi]);
+    expect(result.findings.map((f) => [f.ruleId, f.line, f.endLine])).toEqual([['whole-function', 1, 4]]);
+  });
+
+  it('honours a suppression with a reason and reports one without', () => {
+    const text = [
+      '// diffwarden-ignore-next-line debugger-statement -- kept for the tutorial',
+      'debugger;',
+      '// diffwarden-ignore-next-line debugger-statement',
+      'debugger;',
+      '/* diffwarden-ignore-next-line debuger-statement -- typo */',
+      'debugger;',
+    ].join('\n');
+    const result = run(file(text, 'all'));
+    expect(result.suppressed).toBe(1);
+    expect(result.findings.map((f) => [f.ruleId, f.line, f.message])).toEqual([
+      ['invalid-suppression', 3, 'Suppression of debugger-statement has no reason, so it is ignored; add `-- <why this is safe>`.'],
+      ['debugger-statement', 4, 'Leftover `debugger` statement.'],
+      ['invalid-suppression', 5, 'Suppression names unknown rule "debuger-statement" (did you mean "debugger-statement"?).'],
+      ['debugger-statement', 6, 'Leftover `debugger` statement.'],
+    ]);
+  });
+
+  it('honours file-level suppressions', () => {
+    const text = '// diffwarden-ignore-file debugger-statement -- generated fixture\ndebugger;\ndebugger;\n';
+    const result = run(file(text, 'all'));
+    expect(result.findings).toEqual([]);
+    expect(result.suppressed).toBe(2);
+  });
+
+  it('gives fingerprints that survive line shifts and reindentation but separate repeated code', () => {
+    const before = run(file('debugger;\nconst a = 1;\ndebugger;\n', 'all')).findings.map((f) => f.fingerprint);
+    const after = run(file('// new header\n\nconst z = 0;\n    debugger;\nconst a = 1;\n  debugger;\n', 'all')).findings.map((f) => f.fingerprint);
+    expect(after).toEqual(before);
+    expect(new Set(before).size).toBe(2);
+    const otherFile = run(file('debugger;\n', 'all', 'src/b.ts')).findings[0]!.fingerprint;
+    expect(before).not.toContain(otherFile);
+  });
+
+  it('turns a throwing rule into a reported failure without losing other rules', () => {
+    const broken = defineRule({ ...debuggerStatement, id: 'broken', create: () => ({ DebuggerStatement: () => { throw new Error('boom'); } }) }) as Rule<unknown>;
+    const result = run(file('debugger;\n', 'all'), [broken, debuggerStatement as Rule<unknown>]);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['debugger-statement']);
+    expect(result.failures.map((f) => [f.ruleId, f.file, f.message.split('\n')[0]])).toEqual([['broken', 'src/a.ts', 'Error: boom']]);
+  });
+
+  it('does not crash on files that do not parse', () => {
+    const result = run(file('const x = ;\ndebugger;\n', 'all'), [...rules, syntaxError as Rule<unknown>]);
+    expect(result.failures).toEqual([]);
+    expect(result.findings.map((f) => [f.ruleId, f.line, f.message])).toEqual([
+      ['syntax-error', 1, 'Syntax error: Expression expected.'],
+      ['debugger-statement', 2, 'Leftover `debugger` statement.'],
+    ]);
+  });
+});

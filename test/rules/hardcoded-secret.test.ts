@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/hardcoded-secret.js';
+import { runRule } from '../../src/testing/run-rule.js';
+import type { Rule } from '../../src/rules/define-rule.js';
+import { j } from '../helpers/repo.js';
+
+const run = (file: string, code: string, old?: string) =>
+  runRule(rule as Rule<unknown>, { file, code, ...(old !== undefined ? { old } : {}) }).map((f) => [f.line, f.column, f.severity, f.confidence, f.message]);
+
+describe('hardcoded-secret', () => {
+  it('fires on provider keys in code, .env, JSON and YAML, pointing at the key', () => {
+    const aws = j('AKIA', 'Q3EGRTXB7JN4WZ5K');
+    expect(run('src/s3.ts', `const id = '${aws}';`)).toEqual([[1, 13, 'block', 'high', 'Hard-coded AWS access key id.']]);
+    expect(run('.env.production', `OPENAI_API_KEY=${j('sk-proj-', 'Ab3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5')}`)).toEqual([[1, 16, 'block', 'high', 'Hard-coded OpenAI API key.']]);
+    expect(run('config.json', `{\n  "slack": "${j('xoxb-', '4819273650-7391046285-Zq8vR2mLx9wKp3TbN6cYd1Fh')}"\n}`)).toEqual([[2, 13, 'block', 'high', 'Hard-coded Slack token.']]);
+    expect(run('deploy/key.yml', `key: |\n  ${j('-----BEGIN RSA ', 'PRIVATE KEY-----')}\n`)).toEqual([[2, 3, 'block', 'high', 'Hard-coded private key.']]);
+    expect(run('src/db.ts', `const url = 'postgres://svc:${j('Zq8vR2mLx9', 'w')}@db.prod.internal:5432/app';`)).toEqual([[1, 29, 'block', 'high', 'Hard-coded connection string with a password.']]);
+    expect(run('src/pay.ts', `const k = '${j('sk_test_', 'Zx9QmR3tLp7VwK2nYb8cJd4F')}';`)).toEqual([[1, 12, 'warn', 'high', 'Hard-coded Stripe test secret key.']]);
+  });
+
+  it('fires on a secret-named variable holding a random-looking value', () => {
+    expect(run('src/api.ts', `export const clientSecret = '${j('f3a9c2e8b7d1', '4c6a9e0b2d5f8a1c')}';`)).toEqual([[1, 30, 'block', 'medium', 'Hard-coded secret in "clientSecret".']]);
+    expect(run('.env', `DB_PASSWORD=${j('Xk29fLq', '0vM3zT8r')}`)).toEqual([[1, 13, 'block', 'medium', 'Hard-coded secret in "DB_PASSWORD".']]);
+  });
+
+  it('does not fire on placeholders, documented examples, env references, local dev URLs or ordinary names', () => {
+    expect(run('.env.example', 'OPENAI_API_KEY=YOUR_API_KEY_HERE\nGITHUB_TOKEN=<your token>\nAWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nSTRIPE_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx')).toEqual([]);
+    expect(run('src/a.ts', "const apiKey = process.env.API_KEY;\nconst token = req.headers['x-auth-token'];\nconst tokenUrl = 'https://login.acme.dev/oauth2/v2.0/token';\nconst secretName = 'prod/db/password-rotation';")).toEqual([]);
+    expect(run('docker-compose.yml', 'DATABASE_URL: postgres://postgres:postgres@localhost:5432/dev\nREDIS: redis://:${REDIS_PASSWORD}@cache:6379')).toEqual([]);
+    expect(run('src/a.ts', "const passwordRegex = '^(?=.*[A-Z])(?=.*[0-9]).{12,}$';\nconst i18nKey = 'auth.password.tooShortHint';")).toEqual([]);
+  });
+
+  it('skips generic named values in test files but still catches provider keys there', () => {
+    expect(run('src/a.test.ts', `const apiKey = '${j('f3a9c2e8b7d1', '4c6a9e0b2d5f8a1c')}';`)).toEqual([]);
+    expect(run('src/a.test.ts', `const key = '${j('AKIA', 'Q3EGRTXB7JN4WZ5K')}';`)).toHaveLength(1);
+  });
+
+  it('only looks at added lines', () => {
+    const old = `const key = '${j('AKIA', 'Q3EGRTXB7JN4WZ5K')}';\nconst a = 1;\n`;
+    expect(run('src/a.ts', `${old.split('\n')[0]}\nconst a = 2;\n`, old)).toEqual([]);
+  });
+});
