@@ -1,0 +1,69 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyze, type AnalyzeTarget } from '../../analyze.js';
+import { UsageError } from '../../errors.js';
+import { FORMATS, loadReporter } from '../../reporters/types.js';
+import { builtInRules } from '../../rules/registry.js';
+import type { Decision } from '../../types.js';
+import { oneOf, parseCommandArgs } from '../args.js';
+import { AUDIT_HELP, CHECK_HELP } from '../help.js';
+import { useColor, type CliIO } from '../io.js';
+
+const FAIL_ON = ['block', 'warn', 'never'] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+export function exitCodeFor(decision: Decision, failOn: FailOn): number {
+  if (failOn === 'never' || decision === 'pass') return 0;
+  if (decision === 'block') return 1;
+  return failOn === 'warn' ? 1 : 0;
+}
+
+export async function run(command: 'check' | 'audit', argv: string[], io: CliIO): Promise<number> {
+  const common = {
+    format: { type: 'string' },
+    'fail-on': { type: 'string' },
+    config: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const checkOnly = { staged: { type: 'boolean' }, range: { type: 'string' }, base: { type: 'string' } } as const;
+  const { values, positionals } =
+    command === 'check' ? parseCommandArgs(command, argv, { ...common, ...checkOnly }, false) : parseCommandArgs(command, argv, common, true);
+  if (values.help) {
+    io.stdout.write(command === 'check' ? CHECK_HELP : AUDIT_HELP);
+    return 0;
+  }
+  const format = oneOf('format', values.format, FORMATS) ?? 'text';
+  const failOnFlag = oneOf('fail-on', values['fail-on'], FAIL_ON);
+
+  let target: AnalyzeTarget;
+  if (command === 'audit') {
+    target = { kind: 'audit', paths: positionals };
+  } else {
+    const v = values as { staged?: boolean; range?: string; base?: string };
+    const chosen = [v.staged && '--staged', v.range !== undefined && '--range', v.base !== undefined && '--base'].filter(Boolean);
+    if (chosen.length > 1) throw new UsageError(`${chosen.join(' and ')} cannot be combined; pick one.`);
+    if (v.range !== undefined) target = { kind: 'range', range: v.range };
+    else if (v.base !== undefined) target = { kind: 'base', ref: v.base };
+    else target = { kind: 'staged' };
+  }
+
+  const { report, failOn } = await analyze({ cwd: io.cwd, target, ...(values.config !== undefined ? { configPath: values.config } : {}) });
+  const reporter = await loadReporter(format);
+  const toFile = values.output !== undefined;
+  const output = reporter(report, { rules: builtInRules(), color: !toFile && useColor(io) });
+  if (toFile) {
+    writeFileSync(resolve(io.cwd, values.output!), output);
+    io.stderr.write(`diffwarden: ${report.decision} (risk ${report.riskScore}/100, ${report.findings.length} findings); ${format} report written to ${values.output}\n`);
+  } else {
+    io.stdout.write(output);
+  }
+
+  for (const failure of report.errors) {
+    io.stderr.write(
+      `diffwarden: rule ${failure.ruleId} failed on ${failure.file}; the result is incomplete. Turn it off with "rules": { "${failure.ruleId}": "off" } and please report this bug.\n  ${failure.message.split('\n').slice(0, 4).join('\n  ')}\n`,
+    );
+  }
+  if (report.errors.length > 0) return 2;
+  return exitCodeFor(report.decision, failOnFlag ?? failOn);
+}

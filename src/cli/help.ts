@@ -1,0 +1,42 @@
+export const MAIN_HELP = `diffwarden: guards code changes against AI-generated mistakes and risky edits.
+
+Usage:
+  diffwarden check [--staged | --range A..B | --base REF] [options]   analyse a change (default: --staged)
+  diffwarden audit [PATH...] [options]                               analyse whole files (every line counts as new)
+  diffwarden rules [--format text|json|markdown]                     list every rule
+
+Options for check and audit:
+  --format text|json|sarif|markdown|github   report format (default: text)
+  --fail-on block|warn|never                 lowest decision that exits 1 (default: config failOn, else block)
+  --config PATH                              configuration file (default: searched at the repository root)
+  --output FILE                              write the report to FILE instead of stdout
+
+Exit codes: 0 pass or warn, 1 blocked (or warn with --fail-on warn), 2 usage, configuration or internal error.
+`;
+
+export const CHECK_HELP = `Usage: diffwarden check [--staged | --range A..B | --base REF] [options]
+
+  --staged          the index against HEAD: exactly what \`git commit\` would record (default)
+  --range A..B      two commits; A...B compares B with the merge base; a single commit compares it with its parent
+  --base REF        the merge base of REF and HEAD against HEAD (a pull request's view)
+  --format F        text, json, sarif, markdown or github (default: text)
+  --fail-on L       block, warn or never (default: config failOn, else block)
+  --config PATH     configuration file
+  --output FILE     write the report to FILE
+`;
+
+export const AUDIT_HELP = `Usage: diffwarden audit [PATH...] [options]
+
+Runs every rule over whole files under PATH (default: the current directory). In a git work tree,
+tracked and untracked files are read and .gitignore is honoured.
+
+  --format F        text, json, sarif, markdown or github (default: text)
+  --fail-on L       block, warn or never (default: config failOn, else block)
+  --config PATH     configuration file
+  --output FILE     write the report to FILE
+`;
+
+export const RULES_HELP = `Usage: diffwarden rules [--format text|json|markdown]
+
+Lists every rule with its id, default severity, category and description.
+`;

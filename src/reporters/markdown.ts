@@ -1,0 +1,42 @@
+import type { Finding, Report } from '../types.js';
+import { bySeverity } from './order.js';
+import type { Reporter } from './types.js';
+
+const BADGE = { block: '🛑 **block**', warn: '⚠️ **warn**', pass: '✅ **pass**' } as const;
+
+/** Escapes text for a Markdown table cell. */
+export function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A code span inside a table cell: GFM needs `|` escaped even there. */
+export function codeCell(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
+}
+
+function row(f: Finding): string {
+  return `| ${f.severity} | ${codeCell(`${f.file}:${f.line}`)} | ${cell(f.message)} | ${codeCell(f.ruleId)} |`;
+}
+
+export function renderMarkdown(result: Report, maxRows = 50): string {
+  const { summary } = result;
+  const lines = [
+    `### diffwarden: ${BADGE[result.decision]} · risk ${result.riskScore}/100`,
+    '',
+    `${summary.filesAnalyzed} files, +${summary.linesAdded} −${summary.linesRemoved} · ${summary.bySeverity.block} block, ${summary.bySeverity.warn} warn, ${summary.bySeverity.info} info · ${cell(result.target)}`,
+    '',
+  ];
+  if (result.findings.length === 0) {
+    lines.push('No findings.');
+  } else {
+    const sorted = [...result.findings].sort(bySeverity);
+    lines.push('| Severity | Location | Finding | Rule |', '| --- | --- | --- | --- |');
+    lines.push(...sorted.slice(0, maxRows).map(row));
+    if (sorted.length > maxRows) lines.push('', `…and ${sorted.length - maxRows} more (see the JSON or SARIF report).`);
+  }
+  if (summary.suppressed > 0) lines.push('', `${summary.suppressed} finding(s) suppressed with a reason.`);
+  for (const note of result.notes) lines.push('', `> ${cell(note)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const markdown: Reporter = (result) => renderMarkdown(result);

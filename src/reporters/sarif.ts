@@ -1,0 +1,63 @@
+import type { Severity } from '../types.js';
+import type { Reporter } from './types.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { block: 'error', warn: 'warning', info: 'note' };
+
+/** SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/), as GitHub code scanning reads it. */
+export const sarif: Reporter = (result, meta) => {
+  const used = new Set(result.findings.map((f) => f.ruleId));
+  const rules = meta.rules.filter((r) => used.has(r.id));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const extra = [...used].filter((id) => !index.has(id)).sort();
+  const descriptors = [
+    ...rules.map((r) => ({
+      id: r.id,
+      name: r.id,
+      shortDescription: { text: r.meta.description },
+      fullDescription: { text: r.meta.why },
+      help: { text: `${r.meta.description}\n\nWhy: ${r.meta.why}\n\nFix: ${r.meta.fix}`, markdown: `${r.meta.description}\n\n**Why:** ${r.meta.why}\n\n**Fix:** ${r.meta.fix}` },
+      defaultConfiguration: { level: LEVEL[r.meta.severity] },
+      properties: { category: r.meta.category, confidence: r.meta.confidence, tags: [r.meta.category] },
+    })),
+    ...extra.map((id) => ({ id, name: id, shortDescription: { text: id } })),
+  ];
+  extra.forEach((id, i) => index.set(id, rules.length + i));
+
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'diffwarden',
+            version: result.tool.version,
+            semanticVersion: result.tool.version,
+            informationUri: 'https://github.com/diffwarden/diffwarden',
+            rules: descriptors,
+          },
+        },
+        automationDetails: { id: `diffwarden/${result.mode}/` },
+        columnKind: 'utf16CodeUnits',
+        results: result.findings.map((f) => ({
+          ruleId: f.ruleId,
+          ruleIndex: index.get(f.ruleId),
+          level: LEVEL[f.severity],
+          message: { text: f.fix ? `${f.message} ${f.fix}` : f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
+              },
+            },
+          ],
+          partialFingerprints: { 'diffwarden/v1': f.fingerprint },
+          properties: { source: f.source, category: f.category, confidence: f.confidence },
+        })),
+        properties: { decision: result.decision, riskScore: result.riskScore },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};

@@ -1,0 +1,63 @@
+import type { Finding, Report, Severity } from '../types.js';
+import { groupByFile } from './order.js';
+import type { Reporter } from './types.js';
+
+type Paint = (code: string, text: string) => string;
+
+const SEVERITY_COLOR: Record<Severity, string> = { block: '31', warn: '33', info: '36' };
+const DECISION_MARK = { block: '✖', warn: '⚠', pass: '✔' } as const;
+const DECISION_COLOR = { block: '31', warn: '33', pass: '32' } as const;
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, ' ');
+}
+
+function frame(f: Finding, paint: Paint): string[] {
+  if (f.snippet === undefined) return [];
+  const gutter = String(f.line).length;
+  const line = f.snippet.replace(/\t/g, '  ');
+  const out = [`    ${paint('2', `${f.line} |`)} ${line}`];
+  if (f.endLine === f.line && f.endColumn > f.column) {
+    const lead = f.snippet.slice(0, f.column - 1).replace(/\t/g, '  ').length;
+    const width = Math.max(1, Math.min(f.endColumn - f.column, line.length - lead));
+    out.push(`    ${' '.repeat(gutter)} ${paint('2', '|')} ${' '.repeat(lead)}${paint(SEVERITY_COLOR[f.severity], '^'.repeat(width))}`);
+  }
+  return out;
+}
+
+export function renderText(result: Report, color: boolean): string {
+  const paint: Paint = color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
+  const lines: string[] = [];
+  for (const [file, findings] of groupByFile(result.findings)) {
+    lines.push(paint('4', file));
+    for (const f of findings) {
+      const where = `${f.line}:${f.column}`.padEnd(7);
+      lines.push(`  ${where} ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(5))}  ${oneLine(f.message)}  ${paint('2', f.ruleId)}`);
+      lines.push(...frame(f, paint));
+      if (f.fix && f.severity !== 'info') lines.push(`    ${paint('2', 'fix:')} ${f.fix}`);
+    }
+    lines.push('');
+  }
+
+  const { summary } = result;
+  const counts = `${summary.bySeverity.block} block, ${summary.bySeverity.warn} warn, ${summary.bySeverity.info} info`;
+  const size = `${summary.filesAnalyzed} file${summary.filesAnalyzed === 1 ? '' : 's'}, +${summary.linesAdded} -${summary.linesRemoved}`;
+  const decision = `${DECISION_MARK[result.decision]} ${result.decision}`;
+  lines.push(`${paint(DECISION_COLOR[result.decision], decision)} · risk ${result.riskScore}/100 · ${counts} · ${size} · ${result.target} · ${summary.durationMs} ms`);
+
+  if (result.decision !== 'pass') {
+    const example = result.findings.find((f) => f.severity === result.decision) ?? result.findings[0];
+    if (example) lines.push(paint('2', `  To accept a finding, put \`// diffwarden-ignore-next-line ${example.ruleId} -- <reason>\` on the line above it.`));
+  }
+  if (summary.suppressed > 0) lines.push(paint('2', `  ${summary.suppressed} finding${summary.suppressed === 1 ? '' : 's'} suppressed with a reason.`));
+  const skippedNotIgnored = summary.skipped.filter((s) => s.reason !== 'ignored');
+  if (skippedNotIgnored.length > 0) {
+    const shown = skippedNotIgnored.slice(0, 5).map((s) => `${s.file} (${s.reason}${s.detail ? `: ${s.detail}` : ''})`);
+    const more = skippedNotIgnored.length > 5 ? `, and ${skippedNotIgnored.length - 5} more` : '';
+    lines.push(paint('2', `  Skipped ${skippedNotIgnored.length}: ${shown.join(', ')}${more}.`));
+  }
+  for (const note of result.notes) lines.push(paint('2', `  ${note}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export const text: Reporter = (result, meta) => renderText(result, meta.color);
