@@ -4,7 +4,8 @@ import { loadConfig } from './config/load.js';
 import { loadChangedFiles, decodeText, looksBinary, type ChangedFile } from './pipeline/changed-files.js';
 import { gitProjectView, readDiff, repositoryRoot, type DiffTarget } from './pipeline/diff-source.js';
 import { isTestPath, kindOf } from './pipeline/file-kind.js';
-import { analyzeFile } from './pipeline/run-rules.js';
+import { analyzeFile, createChangeView } from './pipeline/run-rules.js';
+import type { ChangeView } from './rules/context.js';
 import { scoreFindings } from './pipeline/score.js';
 import { listTree, readTreeFile, treeProjectView } from './pipeline/tree-source.js';
 import type { Rule } from './rules/define-rule.js';
@@ -74,12 +75,13 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
   let mode: Mode;
   let label: string;
   let project: ProjectView;
+  let change: ChangeView = createChangeView([]);
 
   const run = (file: ChangedFile): void => {
     filesAnalyzed++;
     linesAdded += file.allAdded ? countLines(file.text) : file.added.length;
     linesRemoved += file.removed.length;
-    const result = analyzeFile(file, active, project, knownRuleIds);
+    const result = analyzeFile(file, active, project, knownRuleIds, change);
     findings.push(...result.findings);
     errors.push(...result.failures);
     suppressed += result.suppressed;
@@ -111,10 +113,11 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
     mode = diff.mode;
     label = diff.label;
     project = gitProjectView(diff.root, diff.newRev);
-    const change = await loadChangedFiles(diff, { maxFileBytes: config.maxFileBytes, isIgnored: ignore });
-    skipped.push(...change.skipped);
-    notes.push(...change.notes);
-    for (const file of change.files) {
+    const loadedChange = await loadChangedFiles(diff, { maxFileBytes: config.maxFileBytes, isIgnored: ignore });
+    skipped.push(...loadedChange.skipped);
+    notes.push(...loadedChange.notes);
+    change = createChangeView(loadedChange.files);
+    for (const file of loadedChange.files) {
       touched.push(file.path);
       run(file);
     }

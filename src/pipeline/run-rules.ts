@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 import type { Comment, NodeMap, Rule, Visitors } from '../rules/define-rule.js';
-import type { FileFacts, ParseProblem, ProjectView, ReportDescriptor, RuleContext, Suppression } from '../rules/context.js';
+import type { ChangeView, FileFacts, ParseProblem, ProjectView, ReportDescriptor, RuleContext, Suppression } from '../rules/context.js';
 import type { Finding, RuleFailure, Severity } from '../types.js';
 import type { ChangedFile } from './changed-files.js';
 import { isTestPath } from './file-kind.js';
@@ -67,7 +67,25 @@ export function mask(secret: string): string {
   return `${visible}${'*'.repeat(Math.max(4, Math.min(12, secret.length - visible.length)))}`;
 }
 
-export function analyzeFile(file: ChangedFile, rules: readonly ActiveRule[], project: ProjectView, knownRuleIds: ReadonlySet<string>): FileResult {
+/** A change view for one run: `files` in an analysis of a diff, none in an audit. */
+export function createChangeView(files: readonly ChangedFile[]): ChangeView {
+  const memo = new Map<string, unknown>();
+  return {
+    files,
+    memo<T>(key: string, build: () => T): T {
+      if (!memo.has(key)) memo.set(key, build());
+      return memo.get(key) as T;
+    },
+  };
+}
+
+export function analyzeFile(
+  file: ChangedFile,
+  rules: readonly ActiveRule[],
+  project: ProjectView,
+  knownRuleIds: ReadonlySet<string>,
+  change: ChangeView = createChangeView([file]),
+): FileResult {
   const active = rules.filter((r) => appliesTo(r.rule, file));
   if (active.length === 0) return { findings: [], suppressed: 0, failures: [] };
 
@@ -154,6 +172,7 @@ export function analyzeFile(file: ChangedFile, rules: readonly ActiveRule[], pro
       file: facts,
       options: activeRule.options,
       project,
+      change,
       ruleIds: knownRuleIds,
       report(descriptor) {
         reports.push({ rule: activeRule, descriptor, ...locate(descriptor) });

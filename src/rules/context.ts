@@ -25,6 +25,24 @@ export interface Suppression {
   end: number;
 }
 
+/** Another file of the same change, as far as rules may see it. */
+export interface ChangeFile {
+  path: string;
+  oldPath?: string;
+  status: ChangeStatus;
+  kind: FileKind;
+  text: string;
+  added: readonly number[];
+  allAdded: boolean;
+}
+
+/** The change as a whole: every changed file (empty in an audit) and a memo shared by all files of the run. */
+export interface ChangeView {
+  files: readonly ChangeFile[];
+  /** Builds a value once per run (for example an index over every added line of the change). */
+  memo<T>(key: string, build: () => T): T;
+}
+
 export interface ParseProblem {
   start: number;
   line: number;
@@ -93,6 +111,7 @@ export interface RuleContext<O> {
   readonly file: FileFacts;
   readonly options: O;
   readonly project: ProjectView;
+  readonly change: ChangeView;
   /** Ids of every rule diffwarden knows, enabled or not. */
   readonly ruleIds: ReadonlySet<string>;
   report(descriptor: ReportDescriptor): void;

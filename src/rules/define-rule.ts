@@ -14,6 +14,10 @@ export interface RuleExample {
   old?: string;
   /** Other files of the project the example needs (package.json, a module it imports). */
   project?: Record<string, string>;
+  /** For `fires` examples: the exact lines the rule reports (tested). */
+  lines?: number[];
+  /** Analyse the example as a deleted file (rules about removals). */
+  deleted?: boolean;
 }
 
 export interface RuleMeta<O> {

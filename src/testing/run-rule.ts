@@ -1,7 +1,7 @@
 import { diffLines } from 'diff';
 import type { ChangedFile } from '../pipeline/changed-files.js';
 import { kindOf } from '../pipeline/file-kind.js';
-import { analyzeFile } from '../pipeline/run-rules.js';
+import { analyzeFile, createChangeView } from '../pipeline/run-rules.js';
 import type { ProjectView } from '../rules/context.js';
 import type { Rule, RuleExample } from '../rules/define-rule.js';
 import type { Finding } from '../types.js';
@@ -39,7 +39,7 @@ export function memoryProject(files: Record<string, string>): ProjectView {
  * Runs one rule over an example the way the pipeline would: with `old`, only lines that differ count
  * as added; without, the file is new. For rule tests and for plugin authors.
  */
-export function runRule(rule: Rule<unknown>, example: RuleExample, options: { ruleIds?: ReadonlySet<string>; deleted?: boolean } = {}): Finding[] {
+export function runRule(rule: Rule<unknown>, example: RuleExample, options: { ruleIds?: ReadonlySet<string>; deleted?: boolean; change?: ChangedFile[] } = {}): Finding[] {
   const path = example.file ?? 'src/example.ts';
   const deleted = options.deleted === true;
   const text = deleted ? '' : example.code;
@@ -55,7 +55,7 @@ export function runRule(rule: Rule<unknown>, example: RuleExample, options: { ru
     allAdded: false,
   };
   const project = memoryProject({ ...example.project, ...(deleted ? {} : { [path]: text }) });
-  const result = analyzeFile(file, [{ rule, options: rule.defaultOptions }], project, options.ruleIds ?? new Set([rule.id]));
+  const result = analyzeFile(file, [{ rule, options: rule.defaultOptions }], project, options.ruleIds ?? new Set([rule.id]), createChangeView([...(options.change ?? []), file]));
   if (result.failures.length > 0) throw new Error(`rule ${rule.id} failed: ${result.failures[0]!.message}`);
   return result.findings;
 }

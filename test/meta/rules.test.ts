@@ -32,10 +32,12 @@ describe('rule conventions', () => {
 
       it('fires on each "fires" example and stays silent on each "passes" example', () => {
         for (const example of rule.meta.examples.fires) {
-          expect(runRule(rule, example, { ruleIds: ids }).filter((f) => f.ruleId === rule.id).length, example.code).toBeGreaterThan(0);
+          const lines = runRule(rule, example, { ruleIds: ids, deleted: example.deleted === true }).filter((f) => f.ruleId === rule.id).map((f) => f.line);
+          if (example.lines) expect(lines, example.code).toEqual(example.lines);
+          else expect(lines.length, example.code).toBeGreaterThan(0);
         }
         for (const example of rule.meta.examples.passes) {
-          expect(runRule(rule, example, { ruleIds: ids }), example.code).toEqual([]);
+          expect(runRule(rule, example, { ruleIds: ids, deleted: example.deleted === true }), example.code).toEqual([]);
         }
       });
     });

@@ -1,0 +1,66 @@
+import type ts from 'typescript';
+import { testCallParts, testCallback, walk } from '../src/rules/ast.js';
+import { defineRule } from '../src/rules/define-rule.js';
+import { isAssertionCall } from '../src/rules/tests.js';
+
+export default defineRule({
+  id: 'assertion-free-test',
+  meta: {
+    category: 'test-integrity',
+    severity: 'warn',
+    confidence: 'medium',
+    description: 'A test whose body asserts nothing, so it passes whatever the code does.',
+    why: 'A test without an assertion only proves that the code does not throw. Assistants asked for "tests" write them to raise coverage; they pass before and after a regression.',
+    fix: 'Assert on the result (`expect(total([1, 2])).toBe(3)`), or delete the test.',
+    files: 'code',
+    examples: {
+      fires: [{ file: 'src/cart.test.ts', code: "it('adds items', () => {\n  const cart = new Cart();\n  cart.add({ id: 1 });\n});\n", lines: [1] }],
+      passes: [
+        { file: 'src/cart.test.ts', code: "it('adds items', () => {\n  const cart = new Cart();\n  cart.add({ id: 1 });\n  expect(cart.size).toBe(1);\n});\n" },
+        { file: 'src/api.test.ts', code: "function checkStatus(res: Response, code: number) {\n  expect(res.status).toBe(code);\n}\nit('answers', async () => {\n  checkStatus(await get('/'), 200);\n});\ntest('ava style', (t) => {\n  t.pass();\n});\n" },
+      ],
+    },
+  },
+  defaultOptions: {},
+  create(context) {
+    const { file, ts: api } = context;
+    if (!file.isTest || !file.sourceFile) return {};
+    // Module-level helpers that assert count as assertions when a test calls them.
+    let helpers: Set<string> | undefined;
+    const assertingHelpers = (): Set<string> => {
+      if (helpers) return helpers;
+      helpers = new Set();
+      for (const statement of file.sourceFile!.statements) {
+        const fns: [string, ts.Node][] = [];
+        if (api.isFunctionDeclaration(statement) && statement.name && statement.body) fns.push([statement.name.text, statement.body]);
+        if (api.isVariableStatement(statement)) {
+          for (const d of statement.declarationList.declarations) if (api.isIdentifier(d.name) && d.initializer) fns.push([d.name.text, d.initializer]);
+        }
+        for (const [name, body] of fns) {
+          let asserts = false;
+          walk(api, body, (n) => {
+            if (api.isCallExpression(n) && isAssertionCall(api, n)) asserts = true;
+          });
+          if (asserts) helpers.add(name);
+        }
+      }
+      return helpers;
+    };
+    return {
+      CallExpression(node) {
+        const parts = testCallParts(api, node);
+        if (!parts || parts.kind !== 'test' || parts.modifiers.includes('todo') || parts.modifiers.includes('skip')) return;
+        const callback = testCallback(api, node);
+        if (!callback) return;
+        // A callback that takes `done` or a test context (`t`) may assert through it.
+        if (callback.parameters.length > 0 && !api.isObjectBindingPattern(callback.parameters[0]!.name)) return;
+        let asserts = false;
+        walk(api, callback, (n) => {
+          if (asserts || !api.isCallExpression(n)) return;
+          if (isAssertionCall(api, n) || (api.isIdentifier(n.expression) && assertingHelpers().has(n.expression.text))) asserts = true;
+        });
+        if (!asserts) context.report({ node: node.expression, message: `Test ${node.arguments[0]?.getText(file.sourceFile) ?? ''} has no assertion.` });
+      },
+    };
+  },
+});

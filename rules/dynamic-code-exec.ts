@@ -1,0 +1,49 @@
+import type ts from 'typescript';
+import { dottedName, isDynamic } from '../src/rules/ast.js';
+import { defineRule } from '../src/rules/define-rule.js';
+
+const EVAL = new Set(['eval', 'window.eval', 'globalThis.eval', 'global.eval', 'vm.runInThisContext', 'vm.runInNewContext', 'vm.runInContext', 'vm.compileFunction']);
+
+function isStringBuilt(api: typeof ts, node: ts.Expression): boolean {
+  if (api.isTemplateExpression(node)) return true;
+  if (api.isParenthesizedExpression(node)) return isStringBuilt(api, node.expression);
+  return api.isBinaryExpression(node) && node.operatorToken.kind === api.SyntaxKind.PlusToken && (isStringBuilt(api, node.left) || isStringBuilt(api, node.right) || api.isStringLiteral(node.left) || api.isStringLiteral(node.right));
+}
+
+export default defineRule({
+  id: 'dynamic-code-exec',
+  meta: {
+    category: 'insecure-api',
+    severity: 'block',
+    confidence: 'high',
+    description: '`eval`, `new Function`, `vm.run*` or a string `setTimeout` on a value built at run time.',
+    why: 'Evaluating a string built from data runs whatever that data says (CWE-94, one of the most frequent weaknesses in assistant-written JavaScript). It also defeats bundlers, CSP and type checking.',
+    fix: 'Parse data with JSON.parse, dispatch through a lookup table of functions, or pass a function (not a string) to setTimeout.',
+    files: 'code',
+    examples: {
+      fires: [
+        { file: 'src/calc.ts', code: 'export const calc = (expr: string) => eval(expr);\n', lines: [1] },
+        { file: 'src/rules.ts', code: "export const compile = (body: string) => new Function('x', `return ${body}`);\n", lines: [1] },
+      ],
+      passes: [{ file: 'src/calc.ts', code: "const fn = new Function('return this')();\nsetTimeout(() => tick(), 100);\nregex.exec(text);\n" }],
+    },
+  },
+  defaultOptions: {},
+  create(context) {
+    const api = context.ts;
+    return {
+      CallExpression(node) {
+        const name = dottedName(api, node.expression);
+        const first = node.arguments[0];
+        if (!name || !first) return;
+        if ((EVAL.has(name) || name === 'Function') && isDynamic(api, first)) context.report({ node, message: `\`${name}\` evaluates a string built at run time.` });
+        else if (/^(?:window\.|globalThis\.)?set(?:Timeout|Interval)$/.test(name) && isStringBuilt(api, first)) context.report({ node, message: `\`${name}\` with a string evaluates it as code.` });
+      },
+      NewExpression(node) {
+        const name = dottedName(api, node.expression);
+        if ((name !== 'Function' && name !== 'vm.Script') || !node.arguments?.length) return;
+        if (node.arguments.some((a) => isDynamic(api, a))) context.report({ node, message: `\`new ${name}\` compiles a string built at run time.` });
+      },
+    };
+  },
+});

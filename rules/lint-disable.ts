@@ -1,0 +1,40 @@
+import { defineRule } from '../src/rules/define-rule.js';
+
+// eslint-disable / eslint-disable-line / eslint-disable-next-line [rules] [-- description]
+const DIRECTIVE = /^(eslint-disable(?:-next-line|-line)?|biome-ignore-all|oxlint-disable)(?=\s|$)\s*([^]*?)\s*(?:--\s*([^]*))?$/;
+
+export default defineRule({
+  id: 'lint-disable',
+  meta: {
+    category: 'type-escape',
+    severity: 'warn',
+    confidence: 'high',
+    description: 'New `eslint-disable` comments: a whole-file disable without rule names blocks; other disables without a rule or a reason warn.',
+    why: 'Disabling the linter is the shortest path from a red check to a green one. A file-wide `/* eslint-disable */` silences every rule, including the ones that catch bugs.',
+    fix: 'Fix what the linter reports. If an exception is needed, disable one named rule on one line and give the reason: `// eslint-disable-next-line no-console -- CLI output`.',
+    files: 'code',
+    examples: {
+      fires: [
+        { file: 'src/a.ts', code: '/* eslint-disable */\nexport const a = 1;\n', lines: [1] },
+        { file: 'src/b.ts', code: '// eslint-disable-next-line\nconsole.log(1);\n', lines: [1] },
+      ],
+      passes: [{ file: 'src/a.ts', code: '// eslint-disable-next-line no-console -- CLI output goes to stdout\nconsole.log(1);\n' }],
+    },
+  },
+  defaultOptions: {},
+  create(context) {
+    return {
+      onComment(comment) {
+        const match = DIRECTIVE.exec(comment.body);
+        if (!match) return;
+        const [, kind = '', rules = '', reason] = match;
+        const at = { start: comment.start, end: comment.end };
+        const fileWide = kind === 'eslint-disable' || kind === 'biome-ignore-all' || kind === 'oxlint-disable';
+        if (fileWide && rules === '') return context.report({ ...at, severity: 'block', message: `\`${kind}\` without rule names turns off every lint rule for the rest of the file.` });
+        if (fileWide) return context.report({ ...at, message: `\`${kind} ${rules}\` turns rules off for the rest of the file.` });
+        if (rules === '') context.report({ ...at, message: `\`${kind}\` without a rule name turns off every rule on that line.` });
+        else if (reason === undefined || reason.trim() === '') context.report({ ...at, severity: 'info', message: `\`${kind} ${rules}\` gives no reason (add \`-- why\`).` });
+      },
+    };
+  },
+});

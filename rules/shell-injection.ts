@@ -1,0 +1,88 @@
+import type ts from 'typescript';
+import { dottedName, staticString } from '../src/rules/ast.js';
+import { defineRule } from '../src/rules/define-rule.js';
+
+const SHELL_FUNCTIONS = new Set(['exec', 'execSync']);
+const SPAWN_FUNCTIONS = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
+const MODULES = new Set(['child_process', 'node:child_process', 'shelljs']);
+
+/** A string assembled from run-time values: a template with substitutions or a concatenation. */
+function isInterpolated(api: typeof ts, node: ts.Expression): boolean {
+  if (api.isTemplateExpression(node)) return true;
+  if (api.isParenthesizedExpression(node)) return isInterpolated(api, node.expression);
+  if (api.isBinaryExpression(node) && node.operatorToken.kind === api.SyntaxKind.PlusToken) {
+    const literal = (n: ts.Expression) => api.isStringLiteral(n) || api.isNoSubstitutionTemplateLiteral(n);
+    return !(literal(node.left) && literal(node.right));
+  }
+  return false;
+}
+
+function hasShellTrue(api: typeof ts, args: readonly ts.Expression[]): boolean {
+  return args.some(
+    (a) =>
+      api.isObjectLiteralExpression(a) &&
+      a.properties.some((p) => api.isPropertyAssignment(p) && p.name.getText() === 'shell' && p.initializer.kind !== api.SyntaxKind.FalseKeyword),
+  );
+}
+
+export default defineRule({
+  id: 'shell-injection',
+  meta: {
+    category: 'insecure-api',
+    severity: 'block',
+    confidence: 'high',
+    description: 'A shell command built by interpolation and run with `child_process.exec`, `execSync` or `spawn(…, { shell: true })`.',
+    why: 'A shell reads `;`, `$()` and backticks in the interpolated value as commands (CWE-78). A branch name or file name is enough to run arbitrary code.',
+    fix: 'Use `execFile`/`spawn` with an argument array and no shell: `execFileSync("git", ["checkout", branch])`.',
+    files: 'code',
+    examples: {
+      fires: [
+        { file: 'src/git.ts', code: "import { execSync } from 'node:child_process';\nexport const checkout = (branch: string) => execSync(`git checkout ${branch}`);\n", lines: [2] },
+        { file: 'src/run.js', code: "const cp = require('child_process');\ncp.exec('convert ' + file + ' out.png');\n", lines: [2] },
+      ],
+      passes: [{ file: 'src/git.ts', code: "import { execFileSync } from 'node:child_process';\nexport const checkout = (branch: string) => execFileSync('git', ['checkout', branch]);\nconst m = /a/.exec(`${branch}`);\n" }],
+    },
+  },
+  defaultOptions: {},
+  create(context) {
+    const { file, ts: api } = context;
+    const direct = new Map<string, string>(); // local name -> imported function
+    const namespaces = new Set<string>();
+    const noteRequire = (name: ts.BindingName, init: ts.Expression | undefined): void => {
+      if (!init || !api.isCallExpression(init) || dottedName(api, init.expression) !== 'require') return;
+      const spec = staticString(api, init.arguments[0]);
+      if (!spec || !MODULES.has(spec)) return;
+      if (api.isIdentifier(name)) namespaces.add(name.text);
+      else if (api.isObjectBindingPattern(name)) for (const el of name.elements) if (api.isIdentifier(el.name)) direct.set(el.name.text, (el.propertyName ?? el.name).getText(file.sourceFile));
+    };
+    return {
+      ImportDeclaration(node) {
+        const spec = staticString(api, node.moduleSpecifier);
+        const clause = node.importClause;
+        if (!spec || !MODULES.has(spec) || !clause) return;
+        if (clause.name) namespaces.add(clause.name.text);
+        const bindings = clause.namedBindings;
+        if (bindings && api.isNamespaceImport(bindings)) namespaces.add(bindings.name.text);
+        if (bindings && api.isNamedImports(bindings)) for (const el of bindings.elements) direct.set(el.name.text, (el.propertyName ?? el.name).text);
+      },
+      VariableDeclaration(node) {
+        noteRequire(node.name, node.initializer);
+      },
+      CallExpression(node) {
+        const first = node.arguments[0];
+        if (!first) return;
+        let fn: string | undefined;
+        if (api.isIdentifier(node.expression)) fn = direct.get(node.expression.text);
+        else if (api.isPropertyAccessExpression(node.expression)) {
+          const target = node.expression.expression;
+          const viaRequire = api.isCallExpression(target) && dottedName(api, target.expression) === 'require' && MODULES.has(staticString(api, target.arguments[0]) ?? '');
+          if ((api.isIdentifier(target) && namespaces.has(target.text)) || viaRequire) fn = node.expression.name.text;
+        }
+        if (!fn || !isInterpolated(api, first)) return;
+        if (SHELL_FUNCTIONS.has(fn) || (SPAWN_FUNCTIONS.has(fn) && hasShellTrue(api, node.arguments.slice(1)))) {
+          context.report({ node, message: `\`${fn}\` runs a shell command built from run-time values.` });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,63 @@
+import type ts from 'typescript';
+import { dottedName } from '../src/rules/ast.js';
+import { defineRule } from '../src/rules/define-rule.js';
+
+const EQUALITY = new Set(['toBe', 'toEqual', 'toStrictEqual', 'toMatchObject', 'equal', 'equals', 'eql', 'deepEqual', 'strictEqual', 'deepStrictEqual', 'is', 'same']);
+const TRUTHY = new Set(['toBeTruthy', 'toBeDefined', 'ok', 'true', 'assert']);
+
+function isLiteral(api: typeof ts, node: ts.Node): boolean {
+  return (
+    api.isStringLiteral(node) ||
+    api.isNumericLiteral(node) ||
+    api.isNoSubstitutionTemplateLiteral(node) ||
+    node.kind === api.SyntaxKind.TrueKeyword ||
+    node.kind === api.SyntaxKind.FalseKeyword ||
+    node.kind === api.SyntaxKind.NullKeyword
+  );
+}
+
+export default defineRule({
+  id: 'tautological-assertion',
+  meta: {
+    category: 'test-integrity',
+    severity: 'warn',
+    confidence: 'high',
+    description: 'An assertion that cannot fail: `expect(true).toBe(true)`, `expect(x).toEqual(x)`, `assert.ok(1)`.',
+    why: 'An assertion whose two sides are the same, or whose subject is a literal, checks nothing. It is how a test is made to pass without testing.',
+    fix: 'Assert on the value the code under test produced.',
+    files: 'code',
+    examples: {
+      fires: [{ file: 'src/cart.test.ts', code: "it('adds', () => {\n  const total = add(1, 2);\n  expect(true).toBe(true);\n  expect(total).toEqual(total);\n});\n", lines: [3, 4] }],
+      passes: [{ file: 'src/cart.test.ts', code: "it('adds', () => {\n  expect(add(1, 2)).toBe(3);\n  expect(isValid('x')).toBe(true);\n});\n" }],
+    },
+  },
+  defaultOptions: {},
+  create(context) {
+    const { file, ts: api } = context;
+    if (!file.isTest) return {};
+    const report = (node: ts.Node, why: string): void => context.report({ node, message: `Assertion cannot fail: ${why}.` });
+    return {
+      CallExpression(node) {
+        const sf = file.sourceFile!;
+        // expect(a).matcher(b)
+        if (api.isPropertyAccessExpression(node.expression) && api.isCallExpression(node.expression.expression)) {
+          const inner = node.expression.expression;
+          const matcher = node.expression.name.text;
+          if (dottedName(api, inner.expression) !== 'expect' || inner.arguments.length !== 1) return;
+          const subject = inner.arguments[0]!;
+          const expected = node.arguments[0];
+          if (EQUALITY.has(matcher) && expected && subject.getText(sf) === expected.getText(sf)) return report(node, `both sides are \`${subject.getText(sf)}\``);
+          if (isLiteral(api, subject) && (TRUTHY.has(matcher) || (EQUALITY.has(matcher) && expected && isLiteral(api, expected)))) return report(node, `the subject is the literal \`${subject.getText(sf)}\``);
+          return;
+        }
+        // assert(true), assert.ok(1), assert.equal(a, a)
+        const name = dottedName(api, node.expression);
+        if (!name || !/^assert(?:\.|$)/.test(name)) return;
+        const method = name.split('.').pop()!;
+        const [a, b] = node.arguments;
+        if (a && b && EQUALITY.has(method) && a.getText(sf) === b.getText(sf)) return report(node, `both sides are \`${a.getText(sf)}\``);
+        if (a && TRUTHY.has(method) && isLiteral(api, a)) report(node, `the subject is the literal \`${a.getText(sf)}\``);
+      },
+    };
+  },
+});

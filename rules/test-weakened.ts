@@ -1,0 +1,95 @@
+import { defineRule } from '../src/rules/define-rule.js';
+import type { ProjectView } from '../src/rules/context.js';
+import { collectTests, type TestCase } from '../src/rules/tests.js';
+
+const CODE_EXT = ['ts', 'tsx', 'js', 'jsx', 'mts', 'cts', 'mjs', 'cjs'];
+
+/** The file a test file tests, by the usual layouts: `a.test.ts`, `__tests__/a.test.ts`, `test/a.test.ts` -> `src/a.ts`. */
+export function sourceUnderTest(testPath: string, project: ProjectView): string | undefined {
+  const match = /^(.*?)([^/]+?)\.(?:test|spec)\.[cm]?[jt]sx?$/.exec(testPath);
+  if (!match) return undefined;
+  const [, dir = '', base] = match;
+  const dirs = new Set([dir, dir.replace(/__tests__\/$/, ''), dir.replace(/(^|\/)tests?\//, '$1src/'), dir.replace(/(^|\/)tests?\//, '$1')]);
+  for (const d of dirs) for (const ext of CODE_EXT) if (project.exists(`${d}${base}.${ext}`)) return `${d}${base}.${ext}`;
+  return undefined;
+}
+
+export default defineRule({
+  id: 'test-weakened',
+  meta: {
+    category: 'test-integrity',
+    severity: 'warn',
+    confidence: 'medium',
+    description: 'Tests deleted or assertions removed while the code under test stays; blocks when the same change also edits that code.',
+    why: 'When code and its tests disagree, agents delete the failing test or weaken its assertions instead of fixing the code. The suite stays green and the regression ships.',
+    fix: 'Restore the removed tests or assertions, and change the code until they pass; if the behaviour really changed, update the expectations instead of removing them.',
+    files: 'code',
+    scope: 'change',
+    includeDeleted: true,
+    examples: {
+      fires: [
+        {
+          file: 'src/cart.test.ts',
+          old: "it('adds', () => {\n  expect(add(1, 2)).toBe(3);\n  expect(add(-1, 1)).toBe(0);\n});\nit('rounds', () => {\n  expect(add(0.1, 0.2)).toBe(0.3);\n});\n",
+          code: "it('adds', () => {\n  expect(add(1, 2)).toBeDefined();\n});\n",
+          lines: [1, 1],
+        },
+        { file: 'src/cart.test.ts', code: "it('adds', () => {\n  expect(add(1, 2)).toBe(3);\n});\n", deleted: true, project: { 'src/cart.ts': 'export const add = (a: number, b: number) => a + b;\n' }, lines: [1] },
+      ],
+      passes: [
+        { file: 'src/cart.test.ts', old: "it('adds', () => {\n  expect(add(1, 2)).toBe(3);\n});\n", code: "it('adds', () => {\n  expect(add(1, 2)).toBe(3);\n  expect(add(2, 2)).toBe(4);\n});\n" },
+        { file: 'src/legacy.test.ts', code: "it('x', () => {\n  expect(1).toBe(1);\n});\n", deleted: true },
+      ],
+    },
+  },
+  defaultOptions: {},
+  create(context) {
+    const { file, ts: api, project, change } = context;
+    if (!file.isTest) return {};
+    const source = (): { path: string; edited: boolean } | undefined => {
+      const path = sourceUnderTest(file.oldPath ?? file.path, project);
+      if (!path) return undefined;
+      const entry = change.files.find((f) => f.path === path);
+      if (entry?.status === 'deleted') return undefined;
+      return { path, edited: entry !== undefined };
+    };
+
+    return {
+      onEnd() {
+        if (file.status === 'deleted') {
+          const src = source();
+          if (!src) return;
+          context.report({
+            line: 1,
+            message: `Test file deleted while ${src.path} stays${src.edited ? ' and is edited in this same change' : ''}.`,
+            severity: src.edited ? 'block' : 'warn',
+          });
+          return;
+        }
+        const oldSf = file.oldSourceFile();
+        if (!oldSf || !file.sourceFile) return;
+        const before = collectTests(api, oldSf).filter((t) => !t.skipped);
+        const after = new Map<string, TestCase>(collectTests(api, file.sourceFile).map((t) => [t.title, t]));
+        const otherTests = change.files.filter((f) => f.path !== file.path && /\.(?:test|spec)\.|__tests__\//.test(f.path)).map((f) => f.text);
+        const removed = before.filter((t) => !after.has(t.title) && !otherTests.some((text) => text.includes(t.title.split(' > ').pop()!)));
+        const src = removed.length > 0 ? source() : undefined;
+        if (removed.length > 0) {
+          const names = removed.slice(0, 3).map((t) => `"${t.title}"`).join(', ') + (removed.length > 3 ? `, and ${removed.length - 3} more` : '');
+          context.report({
+            line: 1,
+            message: `${removed.length} test${removed.length === 1 ? '' : 's'} removed: ${names}${src?.edited ? `, while ${src.path} is edited in this same change` : ''}.`,
+            severity: src?.edited ? 'block' : 'warn',
+          });
+        }
+        for (const old of before) {
+          const now = after.get(old.title);
+          if (!now || now.skipped) continue;
+          if (now.assertions < old.assertions || now.strong < old.strong) {
+            const what = now.assertions < old.assertions ? `assertions ${old.assertions} → ${now.assertions}` : `precise assertions ${old.strong} → ${now.strong} (weaker matchers)`;
+            context.report({ node: now.call.expression, message: `Test "${old.title}" was weakened: ${what}.` });
+          }
+        }
+      },
+    };
+  },
+});

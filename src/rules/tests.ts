@@ -1,0 +1,62 @@
+import type ts from 'typescript';
+import { dottedName, staticString, testCallParts, testCallback, walk } from './ast.js';
+
+type TS = typeof ts;
+
+const ASSERTION_SEGMENT = /^(?:expect\w*|assert\w*|should\w*|verify\w*|check\w*|ok|equal|deepEqual|strictEqual|notEqual|throws|rejects|doesNotThrow|is|not|same|true|false|truthy|falsy|matchSnapshot|toMatch\w*|to[A-Z]\w*|snapshot|fail|pass|plan|calledWith\w*)$/i;
+const WEAK_MATCHERS = new Set(['toBeDefined', 'toBeTruthy', 'toBeFalsy', 'toBeUndefined', 'toBeNull', 'toHaveBeenCalled', 'toHaveLength', 'toBeInstanceOf']);
+
+/** True for a call that asserts: `expect(…)…`, `assert.equal(…)`, `t.is(…)`, `request(app).expect(200)`. */
+export function isAssertionCall(api: TS, call: ts.CallExpression): boolean {
+  const name = dottedName(api, call.expression);
+  if (!name) return false;
+  return name
+    .replace(/\(\)/g, '')
+    .split('.')
+    .some((segment) => ASSERTION_SEGMENT.test(segment));
+}
+
+export interface TestCase {
+  title: string;
+  call: ts.CallExpression;
+  assertions: number;
+  /** Assertions with a precise matcher (toBe, toEqual…), as opposed to toBeDefined/toBeTruthy. */
+  strong: number;
+  skipped: boolean;
+}
+
+/** Every `it`/`test` with an inline callback, titled by its describe path. */
+export function collectTests(api: TS, sf: ts.SourceFile): TestCase[] {
+  const out: TestCase[] = [];
+  const visit = (node: ts.Node, path: string[]): void => {
+    if (api.isCallExpression(node)) {
+      const parts = testCallParts(api, node);
+      if (parts) {
+        const title = staticString(api, node.arguments[0]) ?? node.arguments[0]?.getText(sf) ?? '';
+        const callback = testCallback(api, node);
+        if (parts.kind === 'suite') {
+          if (callback) api.forEachChild(callback, (child) => visit(child, [...path, title]));
+          return;
+        }
+        let assertions = 0;
+        let strong = 0;
+        if (callback) {
+          walk(api, callback, (n) => {
+            if (!api.isCallExpression(n) || !isAssertionCall(api, n)) return;
+            // Count a chain once, at its outermost call: expect(a).toBe(b) is one assertion.
+            if (api.isPropertyAccessExpression(n.parent) && api.isCallExpression(n.parent.parent)) return;
+            assertions++;
+            const matcher = api.isPropertyAccessExpression(n.expression) ? n.expression.name.text : '';
+            if (!WEAK_MATCHERS.has(matcher)) strong++;
+          });
+        }
+        const skipped = parts.modifiers.includes('skip') || parts.modifiers.includes('todo') || parts.base.startsWith('x');
+        out.push({ title: [...path, title].join(' > '), call: node, assertions, strong, skipped });
+        return;
+      }
+    }
+    api.forEachChild(node, (child) => visit(child, path));
+  };
+  visit(sf, []);
+  return out;
+}
