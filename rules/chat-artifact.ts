@@ -52,6 +52,8 @@ export default defineRule({
         const text = file.text;
         CITATION.lastIndex = 0;
         for (let m = CITATION.exec(text); m; m = CITATION.exec(text)) {
+          // Code that processes chat output keeps such tokens in strings; only pasted ones count.
+          if (file.kind === 'code' && file.inLiteral(m.index)) continue;
           context.report({ start: m.index, end: m.index + m[0].length, message: `Citation token "${m[0].slice(0, 40)}" pasted from a chat answer.` });
         }
         // In a template literal a fence is content (prompt builders). A fence that opens a token was

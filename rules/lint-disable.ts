@@ -30,6 +30,8 @@ export default defineRule({
         const [, kind = '', rules = '', reason] = match;
         const at = { start: comment.start, end: comment.end };
         const fileWide = kind === 'eslint-disable' || kind === 'biome-ignore-all' || kind === 'oxlint-disable';
+        // ESLint honours a file-wide `eslint-disable` only in a block comment.
+        if (kind === 'eslint-disable' && comment.kind === 'line') return;
         if (fileWide && rules === '') return context.report({ ...at, severity: 'block', message: `\`${kind}\` without rule names turns off every lint rule for the rest of the file.` });
         if (fileWide) return context.report({ ...at, message: `\`${kind} ${rules}\` turns rules off for the rest of the file.` });
         if (rules === '') context.report({ ...at, message: `\`${kind}\` without a rule name turns off every rule on that line.` });

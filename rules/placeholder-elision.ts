@@ -5,7 +5,7 @@ import { addedComments } from '../src/rules/comment-lines.js';
 const PATTERNS = [
   /^(?:\.\.\.|…)\s*(?:\(?\s*)?(?:existing|rest|remaining|previous|other|unchanged|same|original|more|additional|your)\b/i,
   /\b(?:rest|remainder) of (?:the |your )?(?:code|implementation|file|function|component|class|method|logic|module|tests?|handlers?|routes?|properties|config(?:uration)?)\b/i,
-  /\b(?:existing|previous|original|unchanged|other) (?:code|implementation|logic|methods?|functions?|imports?|properties|fields|tests?|cases|styles?|content|routes?|handlers?|config(?:uration)?)\b.*(?:\.\.\.|…|\b(?:remains?|unchanged|here|as is|as before|omitted|stays?|goes here|same)\b)/i,
+  /^(?:\.\.\.|…)?\s*(?:the |your |all )?(?:existing|previous|original|unchanged|other) (?:code|implementation|logic|methods?|functions?|imports?|properties|fields|tests?|cases|styles?|content|routes?|handlers?|config(?:uration)?)\b.{0,30}(?:\.\.\.|…|\b(?:remains?|unchanged|goes here|as is|as before|omitted|stays?|same)\b)/i,
   /\b(?:omitted|elided|truncated|abbreviated|skipped|removed) for (?:brevity|clarity|simplicity)\b/i,
   /\bfor brevity\b/i,
   /\b(?:code|implementation|everything else|logic) (?:remains?|stays?|is) (?:the same|unchanged|as (?:before|is))\b/i,
@@ -50,7 +50,8 @@ export default defineRule({
         const oldText = file.oldText ?? '';
         for (const comment of addedComments(file)) {
           const body = normalise(comment.body);
-          if (!body || body.length > 200) continue;
+          // Placeholders are short; a long comment that mentions "existing code" is prose.
+          if (!body || body.length > 100) continue;
           const match = PATTERNS.find((p) => p.test(body));
           if (!match) continue;
           // A lone "..." is only a placeholder when the change also removed code.

@@ -20,7 +20,7 @@ export default defineRule({
     category: 'test-integrity',
     severity: 'warn',
     confidence: 'medium',
-    description: 'Tests deleted or assertions removed while the code under test stays; blocks when the same change also edits that code.',
+    description: 'Tests or assertions removed while the code under test stays; blocks when a test file is deleted and its code is edited.',
     why: 'When code and its tests disagree, agents delete the failing test or weaken its assertions instead of fixing the code. The suite stays green and the regression ships.',
     fix: 'Restore the removed tests or assertions, and change the code until they pass; if the behaviour really changed, update the expectations instead of removing them.',
     files: 'code',
@@ -71,20 +71,26 @@ export default defineRule({
         const before = collectTests(api, oldSf).filter((t) => !t.skipped);
         const after = new Map<string, TestCase>(collectTests(api, file.sourceFile).map((t) => [t.title, t]));
         const otherTests = change.files.filter((f) => f.path !== file.path && /\.(?:test|spec)\.|__tests__\//.test(f.path)).map((f) => f.text);
-        const removed = before.filter((t) => !after.has(t.title) && !otherTests.some((text) => text.includes(t.title.split(' > ').pop()!)));
-        const src = removed.length > 0 ? source() : undefined;
+        // Tests renamed or reworded show up as one removed and one added title: only a net loss counts.
+        const gone = before.filter((t) => !after.has(t.title) && !otherTests.some((text) => text.includes(t.title.split(' > ').pop()!)));
+        const oldTitles = new Set(before.map((t) => t.title));
+        const gained = [...after.values()].filter((t) => !t.skipped && !oldTitles.has(t.title)).length;
+        const removed = gone.slice(0, Math.max(0, gone.length - gained));
         if (removed.length > 0) {
+          const src = source();
           const names = removed.slice(0, 3).map((t) => `"${t.title}"`).join(', ') + (removed.length > 3 ? `, and ${removed.length - 3} more` : '');
           context.report({
             line: 1,
             message: `${removed.length} test${removed.length === 1 ? '' : 's'} removed: ${names}${src?.edited ? `, while ${src.path} is edited in this same change` : ''}.`,
-            severity: src?.edited ? 'block' : 'warn',
           });
         }
         for (const old of before) {
           const now = after.get(old.title);
           if (!now || now.skipped) continue;
-          if (now.assertions < old.assertions || now.strong < old.strong) {
+          // Every assertion gone, or at least half of the precise ones (and two or more).
+          const emptied = old.assertions > 0 && now.assertions === 0;
+          const weaker = old.strong - now.strong >= 2 && now.strong * 2 <= old.strong;
+          if (emptied || weaker) {
             const what = now.assertions < old.assertions ? `assertions ${old.assertions} → ${now.assertions}` : `precise assertions ${old.strong} → ${now.strong} (weaker matchers)`;
             context.report({ node: now.call.expression, message: `Test "${old.title}" was weakened: ${what}.` });
           }

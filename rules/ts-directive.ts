@@ -30,7 +30,8 @@ export default defineRule({
         const at = { start: comment.start, end: comment.end };
         if (kind === 'nocheck') context.report({ ...at, severity: 'block', message: '`@ts-nocheck` turns off type checking for the whole file.' });
         else if (kind === 'ignore') context.report({ ...at, message: '`@ts-ignore` hides the type error on the next line.' });
-        else if (reason.trim().split(/\s+/).filter(Boolean).length < 2) context.report({ ...at, message: '`@ts-expect-error` without an explanation.' });
+        // Type tests assert compile errors with @ts-expect-error; that is what it is for.
+        else if (!context.file.isTest && reason.trim().split(/\s+/).filter(Boolean).length < 2) context.report({ ...at, message: '`@ts-expect-error` without an explanation.' });
       },
     };
   },

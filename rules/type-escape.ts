@@ -6,12 +6,12 @@ export default defineRule({
     category: 'type-escape',
     severity: 'warn',
     confidence: 'medium',
-    description: 'New `any` types (`as any`, `: any`, `<any>`) and double casts through `unknown`.',
+    description: 'New `any` types (`as any`, `: any`, `<any>`) and double casts through `unknown`; one finding per file, at the first.',
     why: 'Assistants reach for `any` and `as unknown as T` to silence a type error they could not solve. The error is still there; the compiler just stops reporting it, here and everywhere the value flows.',
     fix: 'Type the value (or narrow it from `unknown` with a check); if a cast is unavoidable, cast to the precise type and say why.',
     files: 'code',
     examples: {
-      fires: [{ file: 'src/user.ts', code: 'export function name(user: any) {\n  return (user as unknown as { name: string }).name;\n}\n', lines: [1, 2] }],
+      fires: [{ file: 'src/user.ts', code: 'export function name(user: any) {\n  return (user as unknown as { name: string }).name;\n}\n', lines: [1] }],
       passes: [
         { file: 'src/user.ts', code: 'export function name(user: { name: string }) {\n  return user.name;\n}\n' },
         { file: 'src/user.test.ts', code: 'const user = {} as any;\n' },
@@ -23,17 +23,24 @@ export default defineRule({
   create(context) {
     const { file, ts: api } = context;
     if (file.isTest || file.path.endsWith('.d.ts')) return {};
+    const found: { node: import('typescript').Node; what: string }[] = [];
     return {
       AnyKeyword(node) {
         const parent = node.parent;
-        const how = api.isAsExpression(parent) ? '`as any`' : api.isTypeAssertionExpression(parent) ? '`<any>`' : '`any`';
-        context.report({ node: api.isAsExpression(parent) ? parent : node, message: `${how} turns off type checking for this value.` });
+        const what = api.isAsExpression(parent) ? '`as any`' : api.isTypeAssertionExpression(parent) ? '`<any>`' : '`any`';
+        found.push({ node: api.isAsExpression(parent) ? parent : node, what });
       },
       AsExpression(node) {
         const inner = node.expression;
-        if (api.isAsExpression(inner) && inner.type.kind === api.SyntaxKind.UnknownKeyword) {
-          context.report({ node, message: 'Double cast through `unknown` forces an unrelated type.' });
-        }
+        if (api.isAsExpression(inner) && inner.type.kind === api.SyntaxKind.UnknownKeyword) found.push({ node, what: 'a double cast through `unknown`' });
+      },
+      onEnd() {
+        // One finding per file: a file typed loosely on purpose should not flood the report.
+        const added = found.filter((f) => file.isAddedLine(file.lineOf(f.node.getStart(file.sourceFile)))).sort((a, b) => a.node.pos - b.node.pos);
+        const first = added[0];
+        if (!first) return;
+        const more = added.length > 1 ? ` (${added.length} new type escapes in this file)` : '';
+        context.report({ node: first.node, message: `${first.what} turns off type checking for this value${more}.`, ...(file.isAuxiliary ? { severity: 'info' as const } : {}) });
       },
     };
   },

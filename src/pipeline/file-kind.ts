@@ -27,3 +27,10 @@ const TEST_NAME = /\.(test|spec|e2e|cy)\.[cm]?[jt]sx?$/;
 export function isTestPath(path: string): boolean {
   return TEST_NAME.test(path) || TEST_DIR.test(path);
 }
+
+const AUXILIARY = /(?:^|\/)(?:bench|benchmarks?|examples?|scripts|locales?|i18n|translations|demo|demos|playground|docs?|__fixtures__|fixtures)\//;
+
+/** Code that supports a project without shipping in it (benchmarks, scripts, examples, translations, docs). */
+export function isAuxiliaryPath(path: string): boolean {
+  return AUXILIARY.test(path);
+}

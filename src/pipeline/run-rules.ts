@@ -3,7 +3,7 @@ import type { Comment, NodeMap, Rule, Visitors } from '../rules/define-rule.js';
 import type { ChangeView, FileFacts, ParseProblem, ProjectView, ReportDescriptor, RuleContext, Suppression } from '../rules/context.js';
 import type { Finding, RuleFailure, Severity } from '../types.js';
 import type { ChangedFile } from './changed-files.js';
-import { isTestPath } from './file-kind.js';
+import { isAuxiliaryPath, isTestPath } from './file-kind.js';
 import { fingerprint, normaliseCode } from './fingerprint.js';
 import { inRanges, parseProblems, parseSource, scanTrivia, typescript, type LiteralRanges } from './parse.js';
 import { isSuppressed, suppressionsFromComments, suppressionsFromText } from './suppressions.js';
@@ -128,6 +128,7 @@ export function analyzeFile(
     lines: () => (lines ??= splitLines(text)),
     oldLines: () => (oldLines ??= file.oldText === null ? [] : splitLines(file.oldText)),
     isTest: isTestPath(file.path),
+    isAuxiliary: isAuxiliaryPath(file.path),
     ...(sourceFile ? { sourceFile } : {}),
     oldSourceFile: () => {
       if (oldSf === null) oldSf = file.kind === 'code' && file.oldText !== null ? parseSource(file.oldPath ?? file.path, file.oldText) : undefined;

@@ -72,6 +72,8 @@ export interface FileFacts {
   oldLines(): readonly string[];
   /** A test file by name or folder (`*.test.ts`, `__tests__/`, `test/`...). */
   isTest: boolean;
+  /** Supporting code that does not ship: benchmarks, scripts, examples, translations, docs. */
+  isAuxiliary: boolean;
   /** Parsed new content (code files only). */
   sourceFile?: ts.SourceFile;
   /** Parsed old content (code files only); parsed on first use. */

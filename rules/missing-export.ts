@@ -1,0 +1,68 @@
+import { defineRule } from '../src/rules/define-rule.js';
+import { builtinExports, isBuiltin, moduleExports, resolveRelative } from '../src/rules/modules.js';
+
+export default defineRule({
+  id: 'missing-export',
+  meta: {
+    category: 'hallucination',
+    severity: 'block',
+    confidence: 'high',
+    description: 'A named import that the local module or the Node.js built-in does not export.',
+    why: 'Assistants invent plausible APIs: `import { readJson } from "fs"`, a helper the sibling module never had. The import compiles in their head and fails at build or run time.',
+    fix: 'Import a name the module really exports (check its exports), or add the export to the module you meant.',
+    files: 'code',
+    examples: {
+      fires: [
+        {
+          file: 'src/app.ts',
+          code: "import { readJson } from 'node:fs';\nimport { formatPrice, formatDate } from './format.js';\n",
+          project: { 'src/format.ts': 'export function formatPrice(n: number) {\n  return n.toFixed(2);\n}\n' },
+          lines: [1, 2],
+        },
+      ],
+      passes: [
+        {
+          file: 'src/app.ts',
+          code: "import { readFileSync, type Stats } from 'node:fs';\nimport { IncomingHttpHeaders } from 'http';\nimport format, { formatPrice, Price } from './format.js';\nimport { legacy } from './legacy.js';\n",
+          project: {
+            'src/format.ts': "export * from './types.js';\nexport default function format() {}\nexport const formatPrice = 1;\n",
+            'src/types.ts': 'export interface Price { cents: number }\n',
+            'src/legacy.js': 'module.exports = { legacy: 1 };\n',
+          },
+        },
+      ],
+    },
+  },
+  defaultOptions: {},
+  create(context) {
+    const { file, ts: api, project, change } = context;
+    return {
+      ImportDeclaration(node) {
+        const clause = node.importClause;
+        if (!clause || clause.isTypeOnly || !api.isStringLiteral(node.moduleSpecifier)) return;
+        const spec = node.moduleSpecifier.text;
+        const named = clause.namedBindings && api.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements.filter((el) => !el.isTypeOnly) : [];
+        if (spec.startsWith('.')) {
+          const target = resolveRelative(file.path, spec, project);
+          if (!target) return;
+          const exports = moduleExports(api, target, project, change);
+          if (exports === 'unknown') return;
+          for (const el of named) {
+            const name = (el.propertyName ?? el.name).text;
+            if (!exports.has(name)) context.report({ node: el, message: `"${name}" is not exported by ${target}.` });
+          }
+          if (clause.name && /\.[cm]?tsx?$/.test(target) && !exports.has('default')) context.report({ node: clause.name, message: `${target} has no default export.` });
+          return;
+        }
+        if (!isBuiltin(spec)) return;
+        const exports = builtinExports(spec);
+        if (!exports) return;
+        for (const el of named) {
+          const name = (el.propertyName ?? el.name).text;
+          // Capitalised names may be types (IncomingHttpHeaders), which exist only at compile time.
+          if (!exports.has(name) && /^[a-z_$]/.test(name)) context.report({ node: el, message: `"${name}" is not exported by the Node.js module "${spec}".` });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,92 @@
+import { distance } from 'fastest-levenshtein';
+import { defineRule } from '../src/rules/define-rule.js';
+import { popularPackages } from '../src/rules/popular-packages.js';
+
+const SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+const VALID = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+const BLOCK_RANK = 2000;
+
+type Deps = Map<string, string>;
+
+function dependencies(text: string | null): Deps | undefined {
+  if (text === null) return new Map();
+  let pkg: unknown;
+  try {
+    pkg = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const out: Deps = new Map();
+  if (!pkg || typeof pkg !== 'object') return out;
+  for (const section of SECTIONS) {
+    const deps = (pkg as Record<string, unknown>)[section];
+    if (deps && typeof deps === 'object') for (const [name, version] of Object.entries(deps)) out.set(name, String(version));
+  }
+  return out;
+}
+
+/** The popular or existing package a name imitates, with its edit distance and popularity rank. */
+export function lookalike(name: string, existing: Iterable<string>): { target: string; distance: number; rank: number } | undefined {
+  const popular = popularPackages();
+  if (popular.includes(name)) return undefined;
+  const bare = name.replace(/^@types\//, '');
+  const limit = (target: string): number => (Math.min(bare.length, target.length) >= 7 ? 2 : 1);
+  let best: { target: string; distance: number; rank: number } | undefined;
+  const consider = (target: string, rank: number): void => {
+    if (target === name || target === bare || Math.abs(target.length - bare.length) > 2) return;
+    const d = distance(bare, target);
+    if (d > 0 && d <= limit(target) && (!best || d < best.distance || (d === best.distance && rank < best.rank))) best = { target, distance: d, rank };
+  };
+  for (const dep of existing) consider(dep, -1);
+  popular.forEach((target, rank) => consider(target, rank));
+  return best;
+}
+
+export default defineRule({
+  id: 'suspicious-dependency',
+  meta: {
+    category: 'dependency',
+    severity: 'warn',
+    confidence: 'medium',
+    description: 'A new dependency whose name is one or two edits from a popular package or an existing dependency (a likely typo or typosquat).',
+    why: 'LLMs accept a one-letter misspelling of a library in up to 26% of tasks, and typosquatted names are registered to catch exactly that. `lodahs` installs whatever its owner published.',
+    fix: 'Check the name on the registry and use the package you meant; if the name is right, suppress with a reason.',
+    files: (path) => /(?:^|\/)package\.json$/.test(path) && !path.includes('node_modules/'),
+    examples: {
+      fires: [
+        { file: 'package.json', old: '{\n  "dependencies": {\n    "react": "^19.0.0"\n  }\n}\n', code: '{\n  "dependencies": {\n    "react": "^19.0.0",\n    "expresss": "^4.0.0"\n  }\n}\n', lines: [4] },
+      ],
+      passes: [{ file: 'package.json', old: '{\n  "dependencies": {}\n}\n', code: '{\n  "dependencies": {\n    "preact": "^10.0.0",\n    "react-dom": "^19.0.0",\n    "@acme/internal-lib": "workspace:*"\n  }\n}\n' }],
+    },
+  },
+  defaultOptions: {},
+  create(context) {
+    const { file } = context;
+    return {
+      onFile() {
+        const now = dependencies(file.text);
+        const before = dependencies(file.oldText);
+        if (!now || !before) return;
+        for (const [name, version] of now) {
+          if (before.has(name) || /^(?:workspace|file|link|portal|npm):/.test(version)) continue;
+          const at = new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"\\s*:`).exec(file.text);
+          const where = at ? { start: at.index, end: at.index + name.length + 2 } : { line: 1 };
+          if (!VALID.test(name)) {
+            context.report({ ...where, severity: 'block', message: `"${name}" is not a valid npm package name.` });
+            continue;
+          }
+          const like = lookalike(name, before.keys());
+          if (!like) continue;
+          const existing = like.rank < 0;
+          const severe = existing || (like.distance === 1 && like.rank < BLOCK_RANK);
+          context.report({
+            ...where,
+            severity: severe ? 'block' : 'warn',
+            confidence: severe ? 'high' : 'medium',
+            message: `New dependency "${name}" is ${like.distance} edit${like.distance === 1 ? '' : 's'} from ${existing ? 'your existing dependency' : 'the popular package'} "${like.target}": a typo or a typosquat?`,
+          });
+        }
+      },
+    };
+  },
+});
