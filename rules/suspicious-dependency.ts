@@ -25,6 +25,16 @@ function dependencies(text: string | null): Deps | undefined {
   return out;
 }
 
+/** Edit distance where swapping two adjacent letters is one edit (`lodahs` -> `lodash`), as typists make them. */
+export function typoDistance(a: string, b: string): number {
+  if (a.length === b.length) {
+    const diff: number[] = [];
+    for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+    if (diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!]) return 1;
+  }
+  return distance(a, b);
+}
+
 /** The popular or existing package a name imitates, with its edit distance and popularity rank. */
 export function lookalike(name: string, existing: Iterable<string>): { target: string; distance: number; rank: number } | undefined {
   const popular = popularPackages();
@@ -34,7 +44,7 @@ export function lookalike(name: string, existing: Iterable<string>): { target: s
   let best: { target: string; distance: number; rank: number } | undefined;
   const consider = (target: string, rank: number): void => {
     if (target === name || target === bare || Math.abs(target.length - bare.length) > 2) return;
-    const d = distance(bare, target);
+    const d = typoDistance(bare, target);
     if (d > 0 && d <= limit(target) && (!best || d < best.distance || (d === best.distance && rank < best.rank))) best = { target, distance: d, rank };
   };
   for (const dep of existing) consider(dep, -1);

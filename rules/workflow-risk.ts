@@ -48,7 +48,14 @@ export default defineRule({
       onFile() {
         const Y = (yaml ??= requireHere('yaml') as typeof YAML);
         const doc = Y.parseDocument(file.text, { uniqueKeys: false });
-        if (doc.errors.length > 0) return;
+        if (doc.errors.length > 0) {
+          // GitHub will reject the file too, but the risky line is still worth naming.
+          file.lines().forEach((line, i) => {
+            const message = UNTRUSTED.test(line) ? 'Untrusted event data is interpolated into a shell script (script injection); pass it through `env:` instead.' : SECRET_ECHO.test(line) ? 'A secret is printed to the log.' : undefined;
+            if (message) context.report({ line: i + 1, message });
+          });
+          return;
+        }
         const report = (node: unknown, message: string, severity?: 'warn' | 'block'): void => {
           const range = (node as { range?: [number, number, number] } | null)?.range;
           const at: Located = range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };

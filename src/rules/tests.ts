@@ -3,7 +3,7 @@ import { dottedName, staticString, testCallParts, testCallback, walk } from './a
 
 type TS = typeof ts;
 
-const ASSERTION_SEGMENT = /^(?:expect\w*|assert\w*|should\w*|verify\w*|check\w*|ok|equal|deepEqual|strictEqual|notEqual|throws|rejects|doesNotThrow|is|not|same|true|false|truthy|falsy|matchSnapshot|toMatch\w*|to[A-Z]\w*|snapshot|fail|pass|plan|calledWith\w*)$/i;
+const ASSERTION_SEGMENT = /^(?:expect\w*|assert\w*|should\w*|verify\w*|check\w*|ok|equal|deepEqual|strictEqual|notEqual|throws|rejects|doesNotThrow|is|not|same|true|false|truthy|falsy|matchSnapshot|toMatch\w*|to[A-Z]\w*|snapshot|fail|pass|plan|calledWith\w*)$/;
 const WEAK_MATCHERS = new Set(['toBeDefined', 'toBeTruthy', 'toBeFalsy', 'toBeUndefined', 'toBeNull', 'toHaveBeenCalled', 'toHaveLength', 'toBeInstanceOf']);
 
 /** True for a call that asserts: `expect(…)…`, `assert.equal(…)`, `t.is(…)`, `request(app).expect(200)`. */
