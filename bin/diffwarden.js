@@ -7,7 +7,7 @@ const crash = (error) => {
 };
 process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
-import('../dist/src/cli/main.js').then(
+import('../dist/bundle/cli.js').then(
   async ({ main }) => {
     process.exitCode = await main(process.argv.slice(2));
   },

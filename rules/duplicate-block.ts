@@ -1,73 +1,41 @@
-import type ts from 'typescript';
 import { defineRule } from '../src/rules/define-rule.js';
 import type { ChangeFile } from '../src/rules/context.js';
 import { isTestPath } from '../src/pipeline/file-kind.js';
-import { typescript } from '../src/pipeline/parse.js';
 
-const WINDOW = 50;
-const MIN_LINES = 5;
+const WINDOW = 6; // lines
+const MIN_CHARS = 120; // about 50 tokens
+const MIN_LINES = WINDOW;
 
-interface Tokens {
+interface Lines {
   path: string;
-  ids: number[];
+  /** Normalised text of each added, non-trivial line, with its line number. */
+  texts: string[];
   lines: number[];
 }
 
-const vocabulary = new Map<string, number>();
-const idOf = (text: string): number => {
-  let id = vocabulary.get(text);
-  if (id === undefined) vocabulary.set(text, (id = vocabulary.size + 1));
-  return id;
-};
-
-/** Tokens of the added lines, exactly as written (type-1 clones: blanking literals matched every config object). */
-function tokensOf(file: Pick<ChangeFile, 'path' | 'text' | 'added' | 'allAdded'>): Tokens {
-  const api: typeof ts = typescript();
-  const K = api.SyntaxKind;
-  const scanner = api.createScanner(api.ScriptTarget.Latest, true, /x$/.test(file.path) ? api.LanguageVariant.JSX : api.LanguageVariant.Standard, file.text);
-  const added = file.allAdded ? null : new Set(file.added);
-  const ids: number[] = [];
+/** Added lines with whitespace collapsed; lines of only brackets and punctuation are skipped. */
+function linesOf(file: Pick<ChangeFile, 'path' | 'text' | 'added' | 'allAdded'>): Lines {
+  const texts: string[] = [];
   const lines: number[] = [];
-  let line = 1;
-  let lastPos = 0;
-  const text = file.text;
-  for (let token = scanner.scan(); token !== K.EndOfFileToken; token = scanner.scan()) {
-    const start = scanner.getTokenStart();
-    for (let i = text.indexOf('\n', lastPos); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) line++;
-    lastPos = start;
-    if (added && !added.has(line)) continue;
-    ids.push(idOf(scanner.getTokenText()));
+  const all = file.text.split('\n');
+  const consider = (line: number): void => {
+    const text = all[line - 1]?.replace(/\s+/g, ' ').trim() ?? '';
+    if (text.length < 4 || /^[\s{}()[\];,]*$/.test(text) || text.startsWith('//') || text.startsWith('import ')) return;
+    texts.push(text);
     lines.push(line);
-  }
-  return { path: file.path, ids, lines };
+  };
+  if (file.allAdded) for (let line = 1; line <= all.length; line++) consider(line);
+  else for (const line of file.added) consider(line);
+  return { path: file.path, texts, lines };
 }
 
-/** Rolling hashes of every WINDOW-token window (two moduli, so collisions are negligible). */
-function windows(tokens: Tokens): string[] {
-  const out: string[] = [];
-  const n = tokens.ids.length;
-  if (n < WINDOW) return out;
-  const M1 = 1_000_000_007;
-  const M2 = 998_244_353;
-  const B = 131;
-  let p1 = 1;
-  let p2 = 1;
-  for (let i = 0; i < WINDOW - 1; i++) {
-    p1 = (p1 * B) % M1;
-    p2 = (p2 * B) % M2;
-  }
-  let h1 = 0;
-  let h2 = 0;
-  for (let i = 0; i < n; i++) {
-    const id = tokens.ids[i]!;
-    if (i >= WINDOW) {
-      const out1 = tokens.ids[i - WINDOW]!;
-      h1 = (h1 - ((out1 * p1) % M1) + M1) % M1;
-      h2 = (h2 - ((out1 * p2) % M2) + M2) % M2;
-    }
-    h1 = (h1 * B + id) % M1;
-    h2 = (h2 * B + id) % M2;
-    if (i >= WINDOW - 1) out.push(`${h1}:${h2}`);
+/** A key per window of WINDOW consecutive kept lines (null when the window is too small to matter). */
+function windows(lines: Lines): (string | null)[] {
+  const out: (string | null)[] = [];
+  for (let i = 0; i + WINDOW <= lines.texts.length; i++) {
+    const slice = lines.texts.slice(i, i + WINDOW);
+    const chars = slice.reduce((n, t) => n + t.length, 0);
+    out.push(chars >= MIN_CHARS ? slice.join('\n') : null);
   }
   return out;
 }
@@ -84,7 +52,7 @@ export default defineRule({
     category: 'maintainability',
     severity: 'warn',
     confidence: 'medium',
-    description: 'A block of 50+ tokens over 5+ lines added more than once in the same change.',
+    description: 'A block of 6+ lines (120+ characters) added more than once in the same change.',
     why: 'Duplicated blocks of five or more lines grew eightfold in 2024 with assistant use (GitClear). Pasting the same logic into several places multiplies every later fix.',
     fix: 'Extract the shared logic into one function and call it from each place.',
     files: 'code',
@@ -93,9 +61,12 @@ export default defineRule({
         {
           file: 'src/handlers.ts',
           code: [1, 2]
-            .map((n) => `export async function handler${n}(req: Request) {\n  const body = await req.json();\n  if (!body.id || typeof body.id !== 'string') throw new Error('bad id');\n  const user = await db.users.find({ where: { id: body.id, active: true } });\n  if (!user) return new Response('not found', { status: 404 });\n  return Response.json({ id: user.id, name: user.name, email: user.email });\n}`)
+            .map(
+              (n) =>
+                `export async function handler${n}(req: Request) {\n  const body = await req.json();\n  if (!body.id || typeof body.id !== 'string') throw new Error('bad id');\n  const user = await db.users.find({ where: { id: body.id, active: true } });\n  if (!user) return new Response('not found', { status: 404 });\n  await audit.log({ action: 'read', user: user.id, at: Date.now() });\n  const orders = await db.orders.list({ where: { userId: user.id }, limit: 20 });\n  return Response.json({ id: user.id, name: user.name, email: user.email, orders });\n}`,
+            )
             .join('\n'),
-          lines: [8],
+          lines: [11],
         },
       ],
       passes: [{ file: 'src/handlers.ts', code: 'export const a = (x: number) => x + 1;\nexport const b = (x: number) => x + 2;\n' }],
@@ -113,14 +84,14 @@ export default defineRule({
         const firstSeen = change.memo('duplicate-block', () => {
           const seen = new Map<string, Origin>();
           for (const f of others) {
-            const tokens = tokensOf(f);
-            windows(tokens).forEach((h, index) => {
-              if (!seen.has(h)) seen.set(h, { path: f.path, index, line: tokens.lines[index]! });
+            const kept = linesOf(f);
+            windows(kept).forEach((h, index) => {
+              if (h !== null && !seen.has(h)) seen.set(h, { path: f.path, index, line: kept.lines[index]! });
             });
           }
           return seen;
         });
-        const own = tokensOf({ path: file.path, text: file.text, added: file.addedLines, allAdded: file.allAdded });
+        const own = linesOf({ path: file.path, text: file.text, added: file.addedLines, allAdded: file.allAdded });
         const hashes = windows(own);
         const local = others.some((f) => f.path === file.path) ? undefined : new Map<string, Origin>();
         let region: { from: number; to: number; origin: Origin } | undefined;
@@ -147,6 +118,7 @@ export default defineRule({
           });
         };
         hashes.forEach((h, index) => {
+          if (h === null) return flush();
           let origin = (local ?? firstSeen).get(h);
           if (local && !origin) local.set(h, { path: file.path, index, line: own.lines[index]! });
           // The first occurrence itself, or an overlapping repeat inside one window, is not a copy.

@@ -39,10 +39,10 @@ export default defineRule({
   },
   defaultOptions: {},
   create(context) {
-    const { file, ts: api } = context;
+    const { file } = context;
     if (file.isTest || /(?:^|\/)(?:__)?fixtures?(?:__)?\//.test(file.path)) return {};
     const check = (name: string, value: ts.Node | undefined): void => {
-      const text = staticString(api, value);
+      const text = staticString(context.ts, value);
       if (text !== undefined && isHardcodedPassword(name, text)) context.report({ node: value!, message: `Hard-coded password in "${name}".`, sensitive: true });
     };
     if (file.kind !== 'code') {
@@ -59,6 +59,8 @@ export default defineRule({
         },
       };
     }
+    // The TypeScript API is loaded only for code files (context.ts is lazy).
+    const api = context.ts;
     return {
       VariableDeclaration(node) {
         if (api.isIdentifier(node.name)) check(node.name.text, node.initializer);

@@ -23,7 +23,7 @@ export default defineRule({
   },
   defaultOptions: {},
   create(context) {
-    const { file, ts: api } = context;
+    const { file } = context;
     const severity = file.isTest || /(?:^|\/)scripts?\//.test(file.path) ? ('warn' as const) : undefined;
     const report = (args: { start: number; end: number } | { node: import('typescript').Node }, message: string): void => context.report({ ...args, message, ...(severity ? { severity } : {}) });
     if (file.kind !== 'code') {
@@ -34,6 +34,7 @@ export default defineRule({
         },
       };
     }
+    const api = context.ts; // code files only: context.ts loads TypeScript on first use
     return {
       PropertyAssignment(node) {
         const key = node.name.getText(file.sourceFile).replace(/['"]/g, '');

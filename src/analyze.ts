@@ -1,13 +1,16 @@
 import picomatch from 'picomatch';
 import { DEFAULT_IGNORES, type Config, type FailOn } from './config/defaults.js';
 import { loadConfig } from './config/load.js';
-import { loadChangedFiles, decodeText, looksBinary, type ChangedFile } from './pipeline/changed-files.js';
+import { loadChangedFiles, type ChangedFile } from './pipeline/changed-files.js';
 import { gitProjectView, readDiff, repositoryRoot, type DiffTarget } from './pipeline/diff-source.js';
 import { isTestPath, kindOf } from './pipeline/file-kind.js';
 import { analyzeFile, createChangeView } from './pipeline/run-rules.js';
 import type { ChangeView } from './rules/context.js';
 import { scoreFindings } from './pipeline/score.js';
 import { listTree, readTreeFile, treeProjectView } from './pipeline/tree-source.js';
+import { auditContext, auditFile, hashText, type AuditFileResult } from './pipeline/audit-file.js';
+import { AuditCache } from './pipeline/audit-cache.js';
+import { auditInWorkers, plannedWorkers } from './pipeline/audit-pool.js';
 import type { Rule } from './rules/define-rule.js';
 import type { ProjectView } from './rules/context.js';
 import { activateRules, builtInRules } from './rules/registry.js';
@@ -28,6 +31,10 @@ export interface AnalyzeOptions {
   configPath?: string;
   /** The rule set. @default every built-in rule */
   rules?: readonly Rule<unknown>[];
+  /** Audits: reuse results of unchanged files from the cache directory. @default true */
+  cache?: boolean;
+  /** Audits: threads in all, this one included (1 = no worker threads). @default by file count and cores */
+  jobs?: number;
 }
 
 export interface AnalysisResult {
@@ -79,7 +86,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
 
   const run = (file: ChangedFile): void => {
     filesAnalyzed++;
-    linesAdded += file.allAdded ? countLines(file.text) : file.added.length;
+    linesAdded += file.added.length;
     linesRemoved += file.removed.length;
     const result = analyzeFile(file, active, project, knownRuleIds, change);
     findings.push(...result.findings);
@@ -92,21 +99,47 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
     mode = 'audit';
     label = (target.paths ?? []).join(' ') || '.';
     project = treeProjectView(listing.root, listing.inGit);
+    const cache = options.cache === false ? undefined : new AuditCache(listing.root, config, rules, project);
+    const hashes = new Map<string, string>();
+    const collect = (r: AuditFileResult): void => {
+      if (r.skipped) {
+        skipped.push(r.skipped);
+        return;
+      }
+      filesAnalyzed++;
+      linesAdded += r.lines;
+      findings.push(...r.findings);
+      errors.push(...r.errors);
+      suppressed += r.suppressed;
+      if (r.note) notes.push(r.note);
+      const hash = hashes.get(r.path);
+      if (cache && hash) cache.set(hash, r);
+    };
+    const pending: string[] = [];
     for (const path of listing.files) {
       if (ignore(path)) {
         skipped.push({ file: path, reason: 'ignored' });
         continue;
       }
-      const read = readTreeFile(listing.root, path, config.maxFileBytes);
-      if (read.kind === 'too-large') skipped.push({ file: path, reason: 'too-large', detail: `${read.size} bytes > maxFileBytes ${config.maxFileBytes}` });
-      else if (read.kind === 'unreadable') skipped.push({ file: path, reason: 'unreadable', detail: read.detail });
-      else if (looksBinary(read.data)) skipped.push({ file: path, reason: 'binary' });
-      else {
-        const { text, valid } = decodeText(read.data);
-        if (!valid) notes.push(`${path} is not valid UTF-8; it was analysed with replacement characters.`);
-        run({ path, status: 'added', kind: kindOf(path), text, oldText: null, added: [], removed: [], allAdded: true });
+      if (cache) {
+        const read = readTreeFile(listing.root, path, config.maxFileBytes);
+        const hash = read.kind === 'ok' ? hashText(read.data) : null;
+        const hit = hash ? cache.get(hash, path) : undefined;
+        if (hit) {
+          collect(hit);
+          continue;
+        }
+        if (hash) hashes.set(path, hash);
       }
+      pending.push(path);
     }
+    // Custom rule sets cannot cross threads; built-in rules spread over the cores for big audits.
+    const workers = options.rules ? 0 : plannedWorkers(pending.length, options.jobs);
+    const ctx = auditContext(listing.root, config, rules, project);
+    if (workers > 0) await auditInWorkers(pending, workers, { root: listing.root, inGit: listing.inGit, config }, (path) => auditFile(ctx, path), collect);
+    else for (const path of pending) collect(auditFile(ctx, path));
+    cache?.save();
+    notes.sort();
     if (listing.files.length === 0) notes.push(`No files to audit under ${label}.`);
   } else {
     const diff = await readDiff(root!, target);
@@ -159,9 +192,3 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
   return { report, configFile: loaded.filepath, failOn: config.failOn };
 }
 
-function countLines(text: string): number {
-  if (text === '') return 0;
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return text.endsWith('\n') ? n - 1 : n;
-}

@@ -28,12 +28,15 @@ export const CHECK_HELP = `Usage: diffwarden check [--staged | --range A..B | --
 export const AUDIT_HELP = `Usage: diffwarden audit [PATH...] [options]
 
 Runs every rule over whole files under PATH (default: the current directory). In a git work tree,
-tracked and untracked files are read and .gitignore is honoured.
+tracked and untracked files are read and .gitignore is honoured. Results of unchanged files are
+reused from the cache directory (DIFFWARDEN_CACHE_DIR, default ~/.cache/diffwarden).
 
   --format F        text, json, sarif, markdown or github (default: text)
   --fail-on L       block, warn or never (default: config failOn, else block)
   --config PATH     configuration file
   --output FILE     write the report to FILE
+  --no-cache        analyse every file again
+  --jobs N          threads to use (default: one per core for audits of 64 files or more)
 `;
 
 export const RULES_HELP = `Usage: diffwarden rules [--format text|json|markdown]

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { GitError, UsageError } from '../errors.js';
 import { git, gitMaybe, gitSync, readBlobs, type BlobResult } from '../git/run-git.js';
 import type { ProjectView } from '../rules/context.js';
@@ -140,32 +142,57 @@ export function readObjects(root: string, oids: readonly string[], maxBytes: num
   return readBlobs(root, oids, maxBytes);
 }
 
-/** Files on the new side of the diff: the index for staged changes, else the new commit's tree. */
+/** The id git gives a blob with this content (sha1, or sha256 in repositories that use it). */
+export function blobId(data: Buffer, algorithm: 'sha1' | 'sha256'): string {
+  return createHash(algorithm).update(`blob ${data.length}\0`).update(data).digest('hex');
+}
+
+/**
+ * Files on the new side of the diff: the index for staged changes, else the new commit's tree.
+ * Reading a file serves the working-tree copy when its blob id matches the listed one (a hash
+ * check, so still exactly the index or commit content) and asks git only otherwise: one
+ * `git cat-file` per look-up cost ~10 ms, hashing a file costs microseconds.
+ */
 export function gitProjectView(root: string, newRev: string | null): ProjectView {
+  let ids: Map<string, string> | undefined;
   let list: string[] | undefined;
-  let set: Set<string> | undefined;
   const texts = new Map<string, string | undefined>();
-  const files = (): readonly string[] => {
-    if (!list) {
-      const out = newRev === null ? gitSync(root, ['ls-files', '-z']) : gitSync(root, ['ls-tree', '-r', '-z', '--name-only', '--end-of-options', newRev]);
-      list = out ? out.toString('utf8').split('\0').filter(Boolean).sort() : [];
-      set = new Set(list);
+  const load = (): Map<string, string> => {
+    if (ids) return ids;
+    ids = new Map();
+    // ls-files -s: "<mode> <oid> <stage>\t<path>"; ls-tree -r: "<mode> <type> <oid>\t<path>"
+    const out = newRev === null ? gitSync(root, ['ls-files', '-s', '-z']) : gitSync(root, ['ls-tree', '-r', '-z', '--end-of-options', newRev]);
+    for (const entry of out ? out.toString('utf8').split('\0') : []) {
+      const tab = entry.indexOf('\t');
+      if (tab < 0) continue;
+      const fields = entry.slice(0, tab).split(' ');
+      const oid = newRev === null ? fields[1] : fields[2];
+      if (oid && (newRev !== null || fields[2] === '0' || !ids.has(entry.slice(tab + 1)))) ids.set(entry.slice(tab + 1), oid);
     }
-    return list;
+    return ids;
   };
   return {
-    files,
+    files() {
+      list ??= [...load().keys()].sort();
+      return list;
+    },
     exists(path) {
-      files();
-      return set!.has(path);
+      return load().has(path);
     },
     readText(path) {
       if (texts.has(path)) return texts.get(path);
-      let text: string | undefined;
-      if (!/[\n\r\0]/.test(path)) {
-        const out = gitSync(root, ['cat-file', 'blob', `${newRev ?? ''}:${path}`]);
-        if (out && !out.subarray(0, 8000).includes(0)) text = out.toString('utf8');
+      const oid = load().get(path);
+      let data: Buffer | null = null;
+      if (oid !== undefined) {
+        try {
+          const disk = readFileSync(join(root, path));
+          if (blobId(disk, oid.length === 64 ? 'sha256' : 'sha1') === oid) data = disk;
+        } catch {
+          data = null; // not in the working tree: ask git
+        }
+        data ??= gitSync(root, ['cat-file', 'blob', oid]);
       }
+      const text = data && !data.subarray(0, 8000).includes(0) ? data.toString('utf8') : undefined;
       texts.set(path, text);
       return text;
     },

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type ts from 'typescript';
+import { loadTypescript } from './load-typescript.js';
 import type { Comment } from '../rules/define-rule.js';
 import type { ParseProblem } from '../rules/context.js';
 
@@ -7,11 +7,11 @@ type TS = typeof ts;
 let cached: TS | undefined;
 
 /**
- * Loads the TypeScript compiler API on first use. `createRequire` instead of `import` because the
- * ESM loader scans the 9 MB CommonJS file for named exports (measured: ~0.17 s instead of ~0.55 s).
+ * Loads the TypeScript compiler API on first use, as CommonJS (not `import`: the ESM loader scans the
+ * 9 MB file for named exports, measured ~0.55 s against ~0.17 s) and with a V8 code cache.
  */
 export function typescript(): TS {
-  cached ??= createRequire(import.meta.url)('typescript') as TS;
+  cached ??= loadTypescript();
   return cached;
 }
 

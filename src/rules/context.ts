@@ -108,7 +108,7 @@ export interface ReportDescriptor {
 }
 
 export interface RuleContext<O> {
-  /** The TypeScript API, loaded once by the engine. Rules import only its types. */
+  /** The TypeScript API, loaded on first access (so text rules must not touch it for text files). Rules import only its types. */
   readonly ts: typeof ts;
   readonly file: FileFacts;
   readonly options: O;

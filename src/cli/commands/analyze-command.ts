@@ -27,8 +27,9 @@ export async function run(command: 'check' | 'audit', argv: string[], io: CliIO)
     help: { type: 'boolean', short: 'h' },
   } as const;
   const checkOnly = { staged: { type: 'boolean' }, range: { type: 'string' }, base: { type: 'string' } } as const;
+  const auditOnly = { 'no-cache': { type: 'boolean' }, jobs: { type: 'string', short: 'j' } } as const;
   const { values, positionals } =
-    command === 'check' ? parseCommandArgs(command, argv, { ...common, ...checkOnly }, false) : parseCommandArgs(command, argv, common, true);
+    command === 'check' ? parseCommandArgs(command, argv, { ...common, ...checkOnly }, false) : parseCommandArgs(command, argv, { ...common, ...auditOnly }, true);
   if (values.help) {
     io.stdout.write(command === 'check' ? CHECK_HELP : AUDIT_HELP);
     return 0;
@@ -48,7 +49,16 @@ export async function run(command: 'check' | 'audit', argv: string[], io: CliIO)
     else target = { kind: 'staged' };
   }
 
-  const { report, failOn } = await analyze({ cwd: io.cwd, target, ...(values.config !== undefined ? { configPath: values.config } : {}) });
+  const auditValues = values as { 'no-cache'?: boolean; jobs?: string };
+  const jobs = auditValues.jobs === undefined ? undefined : Number(auditValues.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`Invalid value "${auditValues.jobs}" for --jobs: expected a whole number of threads, 1 or more.`);
+  const { report, failOn } = await analyze({
+    cwd: io.cwd,
+    target,
+    ...(values.config !== undefined ? { configPath: values.config } : {}),
+    ...(auditValues['no-cache'] ? { cache: false } : {}),
+    ...(jobs !== undefined ? { jobs } : {}),
+  });
   const reporter = await loadReporter(format);
   const toFile = values.output !== undefined;
   const output = reporter(report, { rules: builtInRules(), color: !toFile && useColor(io) });

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type { Config } from '../config/defaults.js';
+import type { ChangeView, ProjectView } from '../rules/context.js';
+import type { Rule } from '../rules/define-rule.js';
+import { activateRules } from '../rules/registry.js';
+import type { Finding, RuleFailure, SkippedFile } from '../types.js';
+import { decodeText, looksBinary } from './changed-files.js';
+import { kindOf } from './file-kind.js';
+import { analyzeFile, createChangeView, type ActiveRule } from './run-rules.js';
+import { readTreeFile } from './tree-source.js';
+
+/** What auditing one file produced; plain data, so it crosses worker threads and the cache. */
+export interface AuditFileResult {
+  path: string;
+  findings: Finding[];
+  skipped?: SkippedFile;
+  note?: string;
+  errors: RuleFailure[];
+  suppressed: number;
+  lines: number;
+  /** What the rules read from the project, so a cached result can be checked for staleness. */
+  deps: AuditDeps;
+}
+
+export interface AuditDeps {
+  list: boolean;
+  /** Hash of the project's file list when `list` is true (set by the cache). */
+  listHash?: string;
+  reads: [path: string, hash: string | null][];
+}
+
+export function hashText(text: string | Buffer | undefined): string | null {
+  return text === undefined ? null : createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+/** Wraps a project view to record what a file's rules looked at. */
+export function trackingProject(project: ProjectView): { view: ProjectView; deps: () => AuditDeps } {
+  let list = false;
+  const reads = new Map<string, string | null>();
+  return {
+    view: {
+      files: () => {
+        list = true;
+        return project.files();
+      },
+      exists: (path) => {
+        list = true;
+        return project.exists(path);
+      },
+      readText: (path) => {
+        const text = project.readText(path);
+        reads.set(path, hashText(text));
+        return text;
+      },
+    },
+    deps: () => ({ list, reads: [...reads] }),
+  };
+}
+
+export interface AuditContext {
+  root: string;
+  config: Config;
+  active: ActiveRule[];
+  project: ProjectView;
+  knownRuleIds: ReadonlySet<string>;
+  /** One per run: its memo (module index, parsed exports) is shared by every file. */
+  change: ChangeView;
+}
+
+export function auditContext(root: string, config: Config, rules: readonly Rule<unknown>[], project: ProjectView): AuditContext {
+  return { root, config, active: activateRules(config, rules), project, knownRuleIds: new Set(rules.map((r) => r.id)), change: createChangeView([]) };
+}
+
+function countLines(text: string): number {
+  if (text === '') return 0;
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') ? n - 1 : n;
+}
+
+/** Audits one file of the working tree: every line counts as new. */
+export function auditFile(ctx: AuditContext, path: string, data?: Buffer): AuditFileResult {
+  const base = { path, findings: [], errors: [], suppressed: 0, lines: 0, deps: { list: false, reads: [] } };
+  const read = data ? ({ kind: 'ok', data } as const) : readTreeFile(ctx.root, path, ctx.config.maxFileBytes);
+  if (read.kind === 'too-large') return { ...base, skipped: { file: path, reason: 'too-large', detail: `${read.size} bytes > maxFileBytes ${ctx.config.maxFileBytes}` } };
+  if (read.kind === 'unreadable') return { ...base, skipped: { file: path, reason: 'unreadable', detail: read.detail } };
+  if (looksBinary(read.data)) return { ...base, skipped: { file: path, reason: 'binary' } };
+  const { text, valid } = decodeText(read.data);
+  const tracked = trackingProject(ctx.project);
+  const result = analyzeFile(
+    { path, status: 'added', kind: kindOf(path), text, oldText: null, added: [], removed: [], allAdded: true },
+    ctx.active,
+    tracked.view,
+    ctx.knownRuleIds,
+    ctx.change,
+  );
+  return {
+    path,
+    findings: result.findings,
+    errors: result.failures,
+    suppressed: result.suppressed,
+    lines: countLines(text),
+    deps: tracked.deps(),
+    ...(valid ? {} : { note: `${path} is not valid UTF-8; it was analysed with replacement characters.` }),
+  };
+}
