@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import { DEFAULT_IGNORES, type Config, type FailOn } from './config/defaults.js';
 import { loadConfig } from './config/load.js';
 import { loadChangedFiles, type ChangedFile } from './pipeline/changed-files.js';
-import { gitProjectView, readDiff, repositoryRoot, type DiffTarget } from './pipeline/diff-source.js';
+import { gitProjectView, readDiff, repository, type DiffTarget } from './pipeline/diff-source.js';
 import { isTestPath, kindOf } from './pipeline/file-kind.js';
 import { analyzeFile, createChangeView } from './pipeline/run-rules.js';
 import type { ChangeView } from './rules/context.js';
@@ -53,15 +53,16 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
   const rules = options.rules ?? builtInRules();
 
   let root: string | null;
+  let gitDir: string | undefined;
   if (target.kind === 'audit') {
     try {
-      root = await repositoryRoot(cwd);
+      root = (await repository(cwd)).root;
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
       root = null; // auditing a plain folder
     }
   } else {
-    root = await repositoryRoot(cwd);
+    ({ root, gitDir } = await repository(cwd));
   }
 
   const loaded = options.config ? { config: options.config, filepath: null } : await loadConfig({ root: root ?? cwd, cwd, rules, ...(options.configPath !== undefined ? { path: options.configPath } : {}) });
@@ -83,6 +84,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
   let label: string;
   let project: ProjectView;
   let change: ChangeView = createChangeView([]);
+  let replaying: string | undefined;
 
   const run = (file: ChangedFile): void => {
     filesAnalyzed++;
@@ -142,7 +144,9 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
     notes.sort();
     if (listing.files.length === 0) notes.push(`No files to audit under ${label}.`);
   } else {
-    const diff = await readDiff(root!, target);
+    const diff = await readDiff(root!, target, gitDir);
+    notes.push(...diff.notes);
+    replaying = diff.replaying;
     mode = diff.mode;
     label = diff.label;
     project = gitProjectView(diff.root, diff.newRev);
@@ -154,7 +158,16 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
       touched.push(file.path);
       run(file);
     }
-    if (diff.changes.length === 0) notes.push(diff.mode === 'staged' ? 'Nothing is staged: there is no change to analyse.' : `No changes in ${diff.label}.`);
+    if (diff.changes.length === 0 && diff.notes.length === 0) notes.push(diff.mode === 'staged' ? 'Nothing is staged: there is no change to analyse.' : `No changes in ${diff.label}.`);
+  }
+
+  if (replaying) {
+    // A rebase or cherry-pick re-commits a commit that is already history: its findings are not new.
+    const original = await analyze({ ...options, cwd: root!, target: { kind: 'range', range: replaying }, config });
+    const known = new Set(original.report.findings.map((f) => f.fingerprint));
+    const before = findings.length;
+    findings.splice(0, findings.length, ...findings.filter((f) => !known.has(f.fingerprint)));
+    if (findings.length < before) notes.push(`${before - findings.length} finding(s) already in ${replaying.slice(0, 12)}, the commit being replayed, were not counted.`);
   }
 
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));

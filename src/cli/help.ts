@@ -4,6 +4,8 @@ Usage:
   diffwarden check [--staged | --range A..B | --base REF] [options]   analyse a change (default: --staged)
   diffwarden audit [PATH...] [options]                               analyse whole files (every line counts as new)
   diffwarden rules [--format text|json|markdown]                     list every rule
+  diffwarden init [--husky | --lefthook | --git] [--force]          add a starter config and the pre-commit hook
+  diffwarden uninstall                                               remove exactly what init added
 
 Options for check and audit:
   --format text|json|sarif|markdown|github   report format (default: text)
@@ -42,4 +44,21 @@ reused from the cache directory (DIFFWARDEN_CACHE_DIR, default ~/.cache/diffward
 export const RULES_HELP = `Usage: diffwarden rules [--format text|json|markdown]
 
 Lists every rule with its id, default severity, category and description.
+`;
+
+export const INIT_HELP = `Usage: diffwarden init [--husky | --lefthook | --git] [--force] [--no-config]
+
+Writes diffwarden.config.json (unless a configuration exists) and installs the pre-commit hook
+with the manager the repository already uses: a line in .husky/pre-commit, a command in
+lefthook.yml, or .git/hooks/pre-commit (honouring core.hooksPath). Running it twice changes nothing.
+
+  --husky, --lefthook, --git   choose the hook manager instead of detecting it
+  --force                      replace a pre-commit hook diffwarden did not write (it is backed up)
+  --no-config                  do not write a starter configuration
+`;
+
+export const UNINSTALL_HELP = `Usage: diffwarden uninstall
+
+Removes what \`diffwarden init\` added: its hook line, lefthook command or hook file (restoring a
+hook it replaced), and the starter configuration if you have not edited it.
 `;

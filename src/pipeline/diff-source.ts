@@ -11,6 +11,10 @@ export type DiffTarget = { kind: 'staged' } | { kind: 'range'; range: string } |
 
 export interface ResolvedDiff {
   root: string;
+  /** For staged changes made while replaying a commit (rebase, cherry-pick): that commit. */
+  replaying?: string;
+  /** Notes about what was deliberately left out (a merge's clean files). */
+  notes: string[];
   mode: 'staged' | 'range';
   /** Human-readable description of what is compared. */
   label: string;
@@ -40,17 +44,45 @@ const DIFF_FLAGS = [
 
 /** The repository's top-level directory; a UsageError when cwd is not inside a work tree. */
 export async function repositoryRoot(cwd: string): Promise<string> {
+  return (await repository(cwd)).root;
+}
+
+/** The work tree's top level and its (per-worktree) git directory. */
+export async function repository(cwd: string): Promise<{ root: string; gitDir: string }> {
   if (!existsSync(cwd)) throw new UsageError(`Directory not found: ${cwd}`);
   let out: Buffer;
   try {
-    out = await git(cwd, ['rev-parse', '--show-toplevel']);
+    out = await git(cwd, ['rev-parse', '--show-toplevel', '--absolute-git-dir']);
   } catch (error) {
     if (error instanceof GitError && /must be run in a work tree|bare repository/i.test(error.stderr)) {
       throw new UsageError(`${cwd} is inside a bare repository or a .git folder; run diffwarden in a work tree.`);
     }
     throw error;
   }
-  return out.toString('utf8').replace(/\n$/, '');
+  const [root = '', gitDir = ''] = out.toString('utf8').replace(/\n$/, '').split('\n');
+  return { root, gitDir };
+}
+
+/** Paths listed under "# Conflicts:" in MERGE_MSG: the files whose merge needed a human. */
+export function conflictedPaths(mergeMsg: string): string[] {
+  const lines = mergeMsg.split('\n');
+  const start = lines.findIndex((l) => /^#\s*Conflicts:\s*$/.test(l));
+  if (start < 0) return [];
+  const out: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const m = /^#\t(.+)$/.exec(line);
+    if (m) out.push(m[1]!);
+    else if (line !== '#') break;
+  }
+  return out;
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function assertRefSyntax(ref: string, where: string): void {
@@ -117,12 +149,28 @@ async function resolveRange(root: string, range: string): Promise<{ oldRev: stri
 }
 
 /** Resolves the target to two sides and lists what changed between them. */
-export async function readDiff(root: string, target: DiffTarget): Promise<ResolvedDiff> {
+export async function readDiff(root: string, target: DiffTarget, gitDir?: string): Promise<ResolvedDiff> {
   if (target.kind === 'staged') {
     const head = await headCommit(root);
     const oldRev = head ?? (await emptyTree(root));
     const out = await git(root, [...DIFF_FLAGS, '--cached', '--end-of-options', oldRev]);
-    return { root, mode: 'staged', label: head ? 'staged changes' : 'staged changes (initial commit)', oldRev, newRev: null, changes: parseGitDiff(out) };
+    const diff: ResolvedDiff = { root, mode: 'staged', label: head ? 'staged changes' : 'staged changes (initial commit)', oldRev, newRev: null, changes: parseGitDiff(out), notes: [] };
+    if (gitDir && existsSync(join(gitDir, 'MERGE_HEAD'))) {
+      // Committing a merge: what came from the merged branch was checked there; only the files
+      // whose conflicts someone resolved by hand are new work.
+      const conflicts = new Set(conflictedPaths(readIfExists(join(gitDir, 'MERGE_MSG')) ?? ''));
+      const kept = diff.changes.filter((c) => conflicts.has(c.path));
+      diff.notes.push(
+        conflicts.size === 0
+          ? 'Merge commit without conflicts: its changes come from the merged branch, so nothing new is analysed.'
+          : `Merge commit: only the ${kept.length} file${kept.length === 1 ? '' : 's'} with resolved conflicts ${kept.length === 1 ? 'is' : 'are'} analysed.`,
+      );
+      diff.label = 'staged merge resolution';
+      diff.changes = kept;
+    }
+    const replaying = gitDir ? (readIfExists(join(gitDir, 'REBASE_HEAD')) ?? readIfExists(join(gitDir, 'CHERRY_PICK_HEAD')))?.trim() : undefined;
+    if (replaying && /^[0-9a-f]{40,64}$/.test(replaying)) diff.replaying = replaying;
+    return diff;
   }
   let sides: { oldRev: string; newRev: string; label: string };
   if (target.kind === 'range') {
@@ -135,7 +183,7 @@ export async function readDiff(root: string, target: DiffTarget): Promise<Resolv
     sides = { oldRev: await mergeBase(root, base, head, where), newRev: head, label: `${target.ref}...HEAD` };
   }
   const out = await git(root, [...DIFF_FLAGS, '--end-of-options', sides.oldRev, sides.newRev]);
-  return { root, mode: 'range', label: sides.label, oldRev: sides.oldRev, newRev: sides.newRev, changes: parseGitDiff(out) };
+  return { root, mode: 'range', label: sides.label, oldRev: sides.oldRev, newRev: sides.newRev, changes: parseGitDiff(out), notes: [] };
 }
 
 export function readObjects(root: string, oids: readonly string[], maxBytes: number): Promise<Map<string, BlobResult>> {

@@ -34,6 +34,10 @@ export async function run(command: 'check' | 'audit', argv: string[], io: CliIO)
     io.stdout.write(command === 'check' ? CHECK_HELP : AUDIT_HELP);
     return 0;
   }
+  if (command === 'check' && io.env.DIFFWARDEN_SKIP === '1') {
+    io.stderr.write('diffwarden: skipped (DIFFWARDEN_SKIP=1).\n');
+    return 0;
+  }
   const format = oneOf('format', values.format, FORMATS) ?? 'text';
   const failOnFlag = oneOf('fail-on', values['fail-on'], FAIL_ON);
 
