@@ -6,6 +6,7 @@ Usage:
   diffwarden rules [--format text|json|markdown]                     list every rule
   diffwarden init [--husky | --lefthook | --git] [--force]          add a starter config and the pre-commit hook
   diffwarden uninstall                                               remove exactly what init added
+  diffwarden usage [--since DATE] [--by model|task|day] [--format table|json|csv]   LLM spending
 
 Options for check and audit:
   --format text|json|sarif|markdown|github   report format (default: text)
@@ -61,4 +62,14 @@ export const UNINSTALL_HELP = `Usage: diffwarden uninstall
 
 Removes what \`diffwarden init\` added: its hook line, lefthook command or hook file (restoring a
 hook it replaced), and the starter configuration if you have not edited it.
+`;
+
+export const USAGE_HELP = `Usage: diffwarden usage [--since DATE] [--by model|task|day] [--format table|json|csv]
+
+Shows what the LLM client spent, from the usage ledger in the state directory
+(DIFFWARDEN_STATE_DIR, default ~/.local/state/diffwarden): one record per billed attempt.
+
+  --since DATE   only records from this date (UTC), e.g. 2026-11-01
+  --by KEY       totals per model, task or day
+  --format F     table (default), json ({ totalUsd, requests, cacheHits, records }) or csv
 `;

@@ -176,6 +176,10 @@ export async function validateConfig(raw: unknown, file: string, rules: readonly
       ruleSettings[id] = setting as RuleSetting;
     }
   }
+  if (input.llm !== undefined) {
+    const { parseLlmConfig } = await import('../llm/config.js');
+    parseLlmConfig(input.llm, file); // errors name llm.<key>; the client parses it again with defaults
+  }
   const defaults = defaultConfig();
   return {
     rules: ruleSettings,

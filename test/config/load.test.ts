@@ -62,6 +62,16 @@ describe('loadConfig', () => {
     expect(noOptions.message).toBe('diffwarden.config.json: rules.debugger-statement: this rule takes no options (got {"x":1}). Use "warn" alone.');
   });
 
+  it('validates the llm section with the same precision', async () => {
+    const bad = await errorOf({ 'diffwarden.config.json': '{ "llm": { "budget": { "dailyUsd": -1 } } }' });
+    expect(bad.message).toMatch(/^diffwarden\.config\.json: llm\.budget\.dailyUsd: /);
+    const unknown = await errorOf({ 'diffwarden.config.json': '{ "llm": { "modle": "gpt-4o" } }' });
+    expect(unknown.message).toMatch(/^diffwarden\.config\.json: unknown key "llm\.modle" \(did you mean "model"\?\)\. Known keys: /);
+    expect(unknown.key).toBe('llm.modle');
+    const ok = await loadFrom({ 'diffwarden.config.json': '{ "llm": { "model": "gpt-4.1-mini", "budget": { "monthlyUsd": 5 } } }' });
+    expect(ok.config.llm).toEqual({ model: 'gpt-4.1-mini', budget: { monthlyUsd: 5 } });
+  });
+
   it('reports malformed JSON and missing --config files', async () => {
     const malformed = await errorOf({ 'diffwarden.config.json': '{ "rules": { ' });
     expect(malformed.message).toMatch(/^Could not read diffwarden\.config\.json: JSON Error in .*diffwarden\.config\.json:.*Expected property name or '\}' in JSON at position 13/s);
