@@ -14,7 +14,7 @@ import { auditInWorkers, plannedWorkers } from './pipeline/audit-pool.js';
 import type { Rule } from './rules/define-rule.js';
 import type { ProjectView } from './rules/context.js';
 import { activateRules, builtInRules } from './rules/registry.js';
-import { GitError } from './errors.js';
+import { ConfigError, GitError } from './errors.js';
 import type { Finding, Mode, Report, RuleFailure, Severity, SkippedFile } from './types.js';
 import { toolVersion } from './version.js';
 
@@ -35,6 +35,8 @@ export interface AnalyzeOptions {
   cache?: boolean;
   /** Audits: threads in all, this one included (1 = no worker threads). @default by file count and cores */
   jobs?: number;
+  /** Ask the LLM to review the change after the static pass (also on with `llm.review: true`). */
+  review?: boolean | import('./review/review.js').ReviewOptions;
 }
 
 export interface AnalysisResult {
@@ -85,6 +87,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
   let project: ProjectView;
   let change: ChangeView = createChangeView([]);
   let replaying: string | undefined;
+  let changedFiles: ChangedFile[] = [];
 
   const run = (file: ChangedFile): void => {
     filesAnalyzed++;
@@ -154,6 +157,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
     skipped.push(...loadedChange.skipped);
     notes.push(...loadedChange.notes);
     change = createChangeView(loadedChange.files);
+    changedFiles = loadedChange.files;
     for (const file of loadedChange.files) {
       touched.push(file.path);
       run(file);
@@ -168,6 +172,21 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
     const before = findings.length;
     findings.splice(0, findings.length, ...findings.filter((f) => !known.has(f.fingerprint)));
     if (findings.length < before) notes.push(`${before - findings.length} finding(s) already in ${replaying.slice(0, 12)}, the commit being replayed, were not counted.`);
+  }
+
+  let llm: Report['llm'];
+  const wantsReview = options.review !== undefined && options.review !== false ? options.review : config.llm.review === true && target.kind !== 'audit';
+  if (wantsReview && target.kind !== 'audit') {
+    // Loaded only here: a plain check never loads the LLM client or its SDK.
+    const { runReview } = await import('./review/review.js');
+    try {
+      const outcome = await runReview(root!, changedFiles, findings, config.llm, wantsReview === true ? {} : wantsReview);
+      findings.push(...outcome.findings);
+      llm = outcome.summary;
+    } catch (error) {
+      llm = { requests: 0, cacheHits: 0, costUsd: 0, skipped: [], reviewedFiles: [], redactions: 0, notices: [`LLM review failed: ${error instanceof Error ? error.message : String(error)}`] };
+      if (error instanceof ConfigError) throw error;
+    }
   }
 
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
@@ -201,6 +220,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
     },
     notes,
     errors,
+    ...(llm ? { llm } : {}),
   };
   return { report, configFile: loaded.filepath, failOn: config.failOn };
 }

@@ -18,7 +18,8 @@ export type Category =
   | 'ci-risk'
   | 'maintainability'
   | 'suppression'
-  | 'syntax';
+  | 'syntax'
+  | 'review';
 
 /** One problem found in the change. Positions are 1-based; `file` is repo-relative with forward slashes. */
 export interface Finding {
@@ -74,6 +75,26 @@ export interface Report {
   notes: string[];
   /** Rules that threw on a file. Non-empty means the result is incomplete (the CLI exits 2). */
   errors: RuleFailure[];
+  /** Present when an LLM review ran (or was attempted). */
+  llm?: LlmSummary;
+}
+
+/** What the LLM part of a run did and cost. */
+export interface LlmSummary {
+  requests: number;
+  cacheHits: number;
+  costUsd: number;
+  /** Files not reviewed, with the reason. */
+  skipped: string[];
+  reviewedFiles: string[];
+  /** Secrets replaced in prompts before sending. */
+  redactions: number;
+  /** Why something was skipped or degraded, for stderr. */
+  notices: string[];
+  /** `--dry-run`: what would be sent and its worst-case cost (null when a model has no price). */
+  dryRun?: { requests: number; promptTokens: number; models: string[]; worstCaseUsd: number | null };
+  /** The reply of a summary or tests task. */
+  text?: string;
 }
 
 export interface RuleFailure {

@@ -6,6 +6,7 @@ Usage:
   diffwarden rules [--format text|json|markdown]                     list every rule
   diffwarden init [--husky | --lefthook | --git] [--force]          add a starter config and the pre-commit hook
   diffwarden uninstall                                               remove exactly what init added
+  diffwarden review --tests | --summary [--staged | --range A..B | --base REF]   LLM test ideas or a summary
   diffwarden usage [--since DATE] [--by model|task|day] [--format table|json|csv]   LLM spending
 
 Options for check and audit:
@@ -22,6 +23,8 @@ export const CHECK_HELP = `Usage: diffwarden check [--staged | --range A..B | --
   --staged          the index against HEAD: exactly what \`git commit\` would record (default)
   --range A..B      two commits; A...B compares B with the merge base; a single commit compares it with its parent
   --base REF        the merge base of REF and HEAD against HEAD (a pull request's view)
+  --review          after the static pass, ask the LLM to review the risky hunks (see "llm" in the config)
+  --dry-run         with --review: show the prompt size, models and worst-case cost; send nothing
   --format F        text, json, sarif, markdown or github (default: text)
   --fail-on L       block, warn or never (default: config failOn, else block)
   --config PATH     configuration file
@@ -72,4 +75,11 @@ Shows what the LLM client spent, from the usage ledger in the state directory
   --since DATE   only records from this date (UTC), e.g. 2026-11-01
   --by KEY       totals per model, task or day
   --format F     table (default), json ({ totalUsd, requests, cacheHits, records }) or csv
+`;
+
+export const REVIEW_HELP = `Usage: diffwarden review --tests | --summary [--staged | --range A..B | --base REF] [--config PATH]
+
+Asks the configured LLM about the change: --tests suggests tests for the changed functions
+(templates/suggest-tests.md), --summary writes a short summary for a pull request
+(templates/summarize.md). Costs are recorded like every LLM call (see \`diffwarden usage\`).
 `;

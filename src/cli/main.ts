@@ -15,6 +15,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         return await (await import('./commands/rules.js')).run(rest, io);
       case 'init':
         return await (await import('./commands/init.js')).runInit(rest, io);
+      case 'review':
+        return await (await import('./commands/review.js')).run(rest, io);
       case 'usage':
         return await (await import('./commands/usage.js')).run(rest, io);
       case 'uninstall':
@@ -31,7 +33,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         return 0;
       default: {
         const { didYouMean } = await import('../util/nearest.js');
-        io.stderr.write(`diffwarden: unknown command "${command}"${didYouMean(command, ['check', 'audit', 'rules', 'init', 'uninstall', 'usage', 'help'])}.\n\n${MAIN_HELP}`);
+        io.stderr.write(`diffwarden: unknown command "${command}"${didYouMean(command, ['check', 'audit', 'rules', 'init', 'uninstall', 'usage', 'review', 'help'])}.\n\n${MAIN_HELP}`);
         return 2;
       }
     }

@@ -35,6 +35,7 @@ export function renderMarkdown(result: Report, maxRows = 50): string {
     if (sorted.length > maxRows) lines.push('', `…and ${sorted.length - maxRows} more (see the JSON or SARIF report).`);
   }
   if (summary.suppressed > 0) lines.push('', `${summary.suppressed} finding(s) suppressed with a reason.`);
+  if (result.llm && !result.llm.dryRun) lines.push('', `LLM review: ${result.llm.reviewedFiles.length} file(s), ${result.llm.requests} request(s), ${result.llm.cacheHits} cached, cost $${result.llm.costUsd.toFixed(4)}.`);
   for (const note of result.notes) lines.push('', `> ${cell(note)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -56,6 +56,10 @@ export function renderText(result: Report, color: boolean): string {
     const more = skippedNotIgnored.length > 5 ? `, and ${skippedNotIgnored.length - 5} more` : '';
     lines.push(paint('2', `  Skipped ${skippedNotIgnored.length}: ${shown.join(', ')}${more}.`));
   }
+  if (result.llm && !result.llm.dryRun) {
+    const l = result.llm;
+    lines.push(paint('2', `  LLM review: ${l.reviewedFiles.length} file${l.reviewedFiles.length === 1 ? '' : 's'}, ${l.requests} request${l.requests === 1 ? '' : 's'}, ${l.cacheHits} cached, $${l.costUsd.toFixed(6)}${l.redactions ? `, ${l.redactions} secret${l.redactions === 1 ? '' : 's'} redacted before sending` : ''}.`));
+  }
   for (const note of result.notes) lines.push(paint('2', `  ${note}`));
   return `${lines.join('\n')}\n`;
 }

@@ -26,7 +26,7 @@ export async function run(command: 'check' | 'audit', argv: string[], io: CliIO)
     output: { type: 'string', short: 'o' },
     help: { type: 'boolean', short: 'h' },
   } as const;
-  const checkOnly = { staged: { type: 'boolean' }, range: { type: 'string' }, base: { type: 'string' } } as const;
+  const checkOnly = { staged: { type: 'boolean' }, range: { type: 'string' }, base: { type: 'string' }, review: { type: 'boolean' }, 'dry-run': { type: 'boolean' } } as const;
   const auditOnly = { 'no-cache': { type: 'boolean' }, jobs: { type: 'string', short: 'j' } } as const;
   const { values, positionals } =
     command === 'check' ? parseCommandArgs(command, argv, { ...common, ...checkOnly }, false) : parseCommandArgs(command, argv, { ...common, ...auditOnly }, true);
@@ -54,6 +54,8 @@ export async function run(command: 'check' | 'audit', argv: string[], io: CliIO)
   }
 
   const auditValues = values as { 'no-cache'?: boolean; jobs?: string };
+  const checkValues = values as { review?: boolean; 'dry-run'?: boolean };
+  if (checkValues['dry-run'] && !checkValues.review) throw new UsageError('--dry-run applies to --review: use `diffwarden check --review --dry-run`.');
   const jobs = auditValues.jobs === undefined ? undefined : Number(auditValues.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`Invalid value "${auditValues.jobs}" for --jobs: expected a whole number of threads, 1 or more.`);
   const { report, failOn } = await analyze({
@@ -62,6 +64,7 @@ export async function run(command: 'check' | 'audit', argv: string[], io: CliIO)
     ...(values.config !== undefined ? { configPath: values.config } : {}),
     ...(auditValues['no-cache'] ? { cache: false } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
+    ...(checkValues.review ? { review: checkValues['dry-run'] ? { dryRun: true } : true } : {}),
   });
   const reporter = await loadReporter(format);
   const toFile = values.output !== undefined;
@@ -73,6 +76,15 @@ export async function run(command: 'check' | 'audit', argv: string[], io: CliIO)
     io.stdout.write(output);
   }
 
+  if (report.llm) {
+    for (const n of report.llm.notices) io.stderr.write(`diffwarden: ${n}\n`);
+    const d = report.llm.dryRun;
+    if (d) {
+      const cost = d.worstCaseUsd === null ? 'unknown (a model has no price)' : `$${d.worstCaseUsd.toFixed(6)}`;
+      io.stderr.write(`diffwarden: LLM review dry run: ${d.requests} request${d.requests === 1 ? '' : 's'}, ~${d.promptTokens} prompt tokens, model ${d.models.join(' then ')}, worst case ${cost}. Nothing was sent.\n`);
+    }
+    if (report.llm.skipped.length) io.stderr.write(`diffwarden: not reviewed by the LLM: ${report.llm.skipped.join(', ')}\n`);
+  }
   for (const failure of report.errors) {
     io.stderr.write(
       `diffwarden: rule ${failure.ruleId} failed on ${failure.file}; the result is incomplete. Turn it off with "rules": { "${failure.ruleId}": "off" } and please report this bug.\n  ${failure.message.split('\n').slice(0, 4).join('\n  ')}\n`,
