@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
 import type * as YAML from 'yaml';
 import { defineRule } from '../src/rules/define-rule.js';
+import { loadYaml } from '../src/util/optional-modules.js';
 
-const requireHere = createRequire(import.meta.url);
 let yaml: typeof YAML | undefined;
 
 // Expressions an outsider controls; in `run:` they are script injection (GitHub Security Lab).
@@ -46,7 +45,7 @@ export default defineRule({
     const { file } = context;
     return {
       onFile() {
-        const Y = (yaml ??= requireHere('yaml') as typeof YAML);
+        const Y = (yaml ??= loadYaml());
         const doc = Y.parseDocument(file.text, { uniqueKeys: false });
         if (doc.errors.length > 0) {
           // GitHub will reject the file too, but the risky line is still worth naming.

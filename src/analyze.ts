@@ -45,6 +45,8 @@ export interface AnalysisResult {
   configFile: string | null;
   /** The configured lowest decision that fails (the CLI's --fail-on overrides it). */
   failOn: FailOn;
+  /** Added line numbers per changed file (diffs only): where a PR can take a line comment. */
+  addedLines: Record<string, number[]>;
 }
 
 /** Runs the pipeline: source -> changed files -> parse -> rules -> score. Never prints, never exits. */
@@ -222,6 +224,6 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
     errors,
     ...(llm ? { llm } : {}),
   };
-  return { report, configFile: loaded.filepath, failOn: config.failOn };
+  return { report, configFile: loaded.filepath, failOn: config.failOn, addedLines: Object.fromEntries(changedFiles.map((f) => [f.path, f.added])) };
 }
 

@@ -1,9 +1,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as YAML from 'yaml';
 import { UsageError } from '../errors.js';
+import { loadYaml } from '../util/optional-modules.js';
 
 export type HookManager = 'husky' | 'lefthook' | 'git';
 
@@ -93,8 +93,7 @@ export function uninstallHusky(root: string): Change | undefined {
   return { file: display(root, file), action: 'updated', detail: 'removed the diffwarden line' };
 }
 
-const requireHere = createRequire(import.meta.url);
-const yaml = (): typeof YAML => requireHere('yaml') as typeof YAML;
+const yaml = (): typeof YAML => loadYaml();
 
 /** lefthook: a `pre-commit.commands.diffwarden` entry, editing the YAML document so comments survive. */
 export function installLefthook(root: string): Change {

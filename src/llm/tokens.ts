@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { loadTokenCounter } from '../util/optional-modules.js';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -7,7 +7,6 @@ export interface ChatMessage {
 
 /** Characters per token assumed for models without a local tokenizer: 3 where ~4 is typical, a ~33% margin. */
 export const CHARS_PER_TOKEN_FALLBACK = 3;
-const requireHere = createRequire(import.meta.url);
 
 function encodingFor(model: string): 'o200k_base' | 'cl100k_base' | undefined {
   const bare = model.slice(model.lastIndexOf('/') + 1);
@@ -24,7 +23,7 @@ function encodingFor(model: string): 'o200k_base' | 'cl100k_base' | undefined {
 export function countPromptTokens(model: string, messages: readonly ChatMessage[]): { tokens: number; exact: boolean } {
   const encoding = encodingFor(model);
   if (encoding) {
-    const { countTokens } = requireHere(`gpt-tokenizer/encoding/${encoding}`) as { countTokens: (text: string) => number };
+    const countTokens = loadTokenCounter(encoding);
     return { tokens: messages.reduce((n, m) => n + countTokens(m.content) + 4, 3), exact: true };
   }
   const chars = messages.reduce((n, m) => n + m.content.length + 16, 0);

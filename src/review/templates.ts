@@ -15,7 +15,7 @@ export interface Template {
 }
 
 function builtInPath(name: TemplateName): string {
-  for (const up of ['../../templates', '../../../templates', '../../../../templates']) {
+  for (const up of ['../templates', '../../templates', '../../../templates', '../../../../templates']) {
     const path = fileURLToPath(new URL(`${up}/${name}.md`, import.meta.url));
     if (existsSync(path)) return path;
   }

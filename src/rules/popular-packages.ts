@@ -5,7 +5,7 @@ let cached: string[] | undefined;
 /** The most-downloaded npm package names, most popular first (data/popular-npm.txt). */
 export function popularPackages(): readonly string[] {
   if (!cached) {
-    for (const up of ['../../data/popular-npm.txt', '../../../data/popular-npm.txt', '../../../../data/popular-npm.txt']) {
+    for (const up of ['../data/popular-npm.txt', '../../data/popular-npm.txt', '../../../data/popular-npm.txt', '../../../../data/popular-npm.txt']) {
       try {
         cached = readFileSync(new URL(up, import.meta.url), 'utf8')
           .split('\n')

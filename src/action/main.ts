@@ -1,0 +1,141 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as core from '@actions/core';
+import { analyze, type AnalyzeTarget } from '../analyze.js';
+import { exitCodeFor } from '../cli/commands/analyze-command.js';
+import { git, gitMaybe } from '../git/run-git.js';
+import { renderMarkdown } from '../reporters/markdown.js';
+import { sarif } from '../reporters/sarif.js';
+import { builtInRules } from '../rules/registry.js';
+import { SEVERITY_RANK, type Finding, type Report } from '../types.js';
+import { loadActionConfig } from './action-config.js';
+import { GitHubApi, GitHubApiError } from './github-api.js';
+
+export const SUMMARY_MARKER = '<!-- diffwarden:summary -->';
+const FINGERPRINT = /<!-- diffwarden:fp=([0-9a-f]+) -->/;
+const ANNOTATIONS_PER_TYPE = 10;
+
+interface Event {
+  pull_request?: { number: number; base: { sha: string }; head: { sha: string } };
+  before?: string;
+  after?: string;
+}
+
+/** Makes sure `base...head` can be diffed in a shallow checkout (the actions/checkout default). */
+async function ensureHistory(root: string, base: string, head: string): Promise<void> {
+  const have = async (sha: string) => Boolean(await gitMaybe(root, ['rev-parse', '-q', '--verify', `${sha}^{commit}`]));
+  const shallow = (await git(root, ['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
+  if (!shallow && (await have(base)) && (await have(head))) return;
+  // Deepen both ends; a merge base further back than that needs the whole history.
+  await git(root, ['fetch', '--no-tags', '--quiet', '--depth=200', 'origin', base, head]);
+  if (!(await gitMaybe(root, ['merge-base', base, head]))) await git(root, ['fetch', '--no-tags', '--quiet', '--unshallow', 'origin']);
+}
+
+function annotate(report: Report): Finding[] {
+  const left: Finding[] = [];
+  const used = { block: 0, warn: 0, info: 0 };
+  for (const f of [...report.findings].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity])) {
+    if (used[f.severity] >= ANNOTATIONS_PER_TYPE) {
+      left.push(f);
+      continue;
+    }
+    used[f.severity]++;
+    const props = { file: f.file, startLine: f.line, endLine: f.endLine, title: `diffwarden ${f.ruleId}`, ...(f.line === f.endLine ? { startColumn: f.column, endColumn: f.endColumn } : {}) };
+    const text = f.fix ? `${f.message} ${f.fix}` : f.message;
+    if (f.severity === 'block') core.error(text, props);
+    else if (f.severity === 'warn') core.warning(text, props);
+    else core.notice(text, props);
+  }
+  return left;
+}
+
+function inlineBody(f: Finding): string {
+  return `**diffwarden** \`${f.ruleId}\` (${f.severity}): ${f.message}${f.fix ? `\n\n${f.fix}` : ''}\n\nTo accept it: \`// diffwarden-ignore-next-line ${f.ruleId} -- <reason>\`\n\n<!-- diffwarden:fp=${f.fingerprint} -->`;
+}
+
+async function comment(api: GitHubApi, pr: number, headSha: string, report: Report, addedLines: Record<string, number[]>, inline: boolean, sticky: boolean): Promise<void> {
+  if (sticky) {
+    const existing = (await api.issueComments(pr)).find((c) => c.body?.includes(SUMMARY_MARKER));
+    const clean = report.findings.length === 0;
+    const body = `${SUMMARY_MARKER}\n${clean ? '### diffwarden: ✅ no findings left\n' : renderMarkdown(report)}`;
+    if (existing) await api.updateIssueComment(existing.id, body);
+    else if (!clean) await api.createIssueComment(pr, body);
+  }
+  if (!inline) return;
+  const wanted = report.findings.filter((f) => f.severity !== 'info' && (addedLines[f.file] ?? []).includes(f.line));
+  const wantedFps = new Set(wanted.map((f) => f.fingerprint));
+  const ours = (await api.reviewComments(pr)).map((c) => ({ ...c, fp: FINGERPRINT.exec(c.body)?.[1] })).filter((c) => c.fp !== undefined);
+  const posted = new Set(ours.map((c) => c.fp));
+  const fresh = wanted.filter((f) => !posted.has(f.fingerprint));
+  if (fresh.length) await api.createReview(pr, headSha, fresh.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT' as const, body: inlineBody(f) })));
+  for (const c of ours) if (!wantedFps.has(c.fp!)) await api.deleteReviewComment(c.id);
+}
+
+export async function run(): Promise<void> {
+  const root = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const eventName = process.env.GITHUB_EVENT_NAME ?? '';
+  const event = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH ?? '', 'utf8')) as Event;
+  const failOn = (core.getInput('fail-on') || 'block') as 'block' | 'warn' | 'never';
+  if (!['block', 'warn', 'never'].includes(failOn)) throw new Error(`Input fail-on must be block, warn or never (got "${failOn}").`);
+  const wantsReview = core.getBooleanInput('review');
+  const wantsComment = core.getInput('comment') === '' ? true : core.getBooleanInput('comment');
+  const wantsInline = core.getInput('inline-comments') === '' ? true : core.getBooleanInput('inline-comments');
+  const sarifFile = core.getInput('sarif-file');
+  const configPath = core.getInput('config') || undefined;
+  const token = core.getInput('github-token');
+
+  let target: AnalyzeTarget;
+  let configRev: string;
+  const pr = event.pull_request;
+  if (pr && eventName.startsWith('pull_request')) {
+    await ensureHistory(root, pr.base.sha, pr.head.sha);
+    target = { kind: 'range', range: `${pr.base.sha}...${pr.head.sha}` };
+    configRev = pr.base.sha;
+  } else if (event.after) {
+    const before = event.before && !/^0+$/.test(event.before) ? event.before : undefined;
+    await ensureHistory(root, before ?? event.after, event.after);
+    target = { kind: 'range', range: before ? `${before}..${event.after}` : event.after };
+    configRev = before ?? event.after;
+  } else {
+    throw new Error(`diffwarden runs on pull_request and push events (got "${eventName}").`);
+  }
+
+  const { config, source } = await loadActionConfig(root, configRev, configPath, builtInRules());
+  if (source) core.info(`Configuration: ${source}`);
+  const keyVar = (config.llm as { apiKeyEnv?: string }).apiKeyEnv ?? 'OPENAI_API_KEY';
+  const review = wantsReview && Boolean(process.env[keyVar]);
+  if (wantsReview && !review) core.notice(`LLM review skipped: ${keyVar} is not set (fork pull requests get no secrets).`);
+  const result = await analyze({ cwd: root, target, config, review });
+  const { report } = result;
+  for (const n of report.llm?.notices ?? []) core.warning(n);
+
+  core.setOutput('decision', report.decision);
+  core.setOutput('risk-score', String(report.riskScore));
+  core.setOutput('findings-count', String(report.findings.length));
+  if (sarifFile) {
+    const out = resolve(root, sarifFile);
+    writeFileSync(out, sarif(report, { rules: builtInRules(), color: false }));
+    core.setOutput('sarif-file', out);
+  }
+
+  const overflow = annotate(report);
+  let summary = renderMarkdown(report, 200);
+  if (overflow.length) summary += `\n${overflow.length} finding(s) beyond GitHub's annotation limit are listed in the table above.\n`;
+  await core.summary.addRaw(summary).write();
+
+  if (pr && token && (wantsComment || wantsInline)) {
+    const api = new GitHubApi(process.env.GITHUB_API_URL ?? 'https://api.github.com', token, process.env.GITHUB_REPOSITORY ?? '');
+    try {
+      await comment(api, pr.number, pr.head.sha, report, result.addedLines, wantsInline, wantsComment);
+    } catch (error) {
+      // Fork pull requests get a read-only token: annotations and the step summary carry the result.
+      if (error instanceof GitHubApiError && (error.status === 403 || error.status === 404)) core.warning(`diffwarden could not comment (HTTP ${error.status}: no write permission); see the annotations and the job summary.`);
+      else core.warning(`diffwarden could not comment: ${(error as Error).message}`);
+    }
+  }
+
+  if (report.errors.length) core.setFailed(`diffwarden: ${report.errors.length} rule failure(s); the result is incomplete.`);
+  else if (exitCodeFor(report.decision, failOn) === 1) core.setFailed(`diffwarden: ${report.decision} (risk ${report.riskScore}/100, ${report.findings.length} findings).`);
+}
+
+run().catch((error: unknown) => core.setFailed(`diffwarden: ${error instanceof Error ? error.message : String(error)}`));

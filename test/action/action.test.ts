@@ -1,0 +1,157 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGitHubServer } from '../helpers/github-server.js';
+import { tempDir, tempRepo, type TempRepo } from '../helpers/repo.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ENTRY = join(ROOT, 'dist-action/index.js');
+const servers: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  while (servers.length) await servers.pop()!.close();
+});
+
+/** Runs the committed bundle the way GitHub runs a node action: inputs and context in the environment. */
+function runAction(repo: TempRepo, event: object, api: string, inputs: Record<string, string> = {}) {
+  const dir = tempDir();
+  const files = { event: join(dir, 'event.json'), output: join(dir, 'output'), summary: join(dir, 'summary.md') };
+  writeFileSync(files.event, JSON.stringify(event));
+  writeFileSync(files.output, '');
+  writeFileSync(files.summary, '');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GITHUB_WORKSPACE: repo.dir,
+    GITHUB_EVENT_NAME: 'pull_request' in event ? 'pull_request' : 'push',
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_API_URL: api,
+    GITHUB_REPOSITORY: 'acme/shop',
+    'INPUT_GITHUB-TOKEN': 'test-token',
+    'INPUT_FAIL-ON': 'block',
+    INPUT_REVIEW: 'false',
+    INPUT_COMMENT: 'true',
+    'INPUT_INLINE-COMMENTS': 'true',
+    'INPUT_SARIF-FILE': 'diffwarden.sarif',
+    INPUT_CONFIG: '',
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+  };
+  return new Promise<{ code: number | null; stdout: string; outputs: Record<string, string>; summary: string }>((resolve) => {
+    const child = spawn(process.execPath, [ENTRY], { cwd: repo.dir, env });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stdout += d));
+    child.on('close', (code) => {
+      const outputs: Record<string, string> = {};
+      const text = readFileSync(files.output, 'utf8');
+      for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]!] = m[3]!;
+      resolve({ code, stdout, outputs, summary: readFileSync(files.summary, 'utf8') });
+    });
+  });
+}
+
+function pullRequest(): { repo: TempRepo; event: (head: string) => object } {
+  const repo = tempRepo();
+  const base = repo.commit('base', { 'src/cart.ts': 'export function total(prices: number[]) {\n  return prices.reduce((a, b) => a + b, 0);\n}\n' });
+  repo.git('checkout', '-q', '-b', 'feature');
+  return { repo, event: (head: string) => ({ pull_request: { number: 7, base: { sha: base }, head: { sha: head } } }) };
+}
+
+describe('GitHub Action (bundled entry)', () => {
+  it('comments once, on diff lines only, never repeats, and clears what a fix resolved', async () => {
+    const gh = await startGitHubServer();
+    servers.push(gh);
+    const { repo, event } = pullRequest();
+    const head = repo.commit('feature', {
+      'src/cart.ts': 'export function total(prices: number[]) {\n  debugger;\n  return prices.reduce((a, b) => a + b, 0) as any;\n}\n',
+    });
+
+    const first = await runAction(repo, event(head), gh.url);
+    expect(first.code).toBe(1);
+    expect(first.outputs).toMatchObject({ decision: 'block', 'risk-score': '95', 'findings-count': '2' });
+    expect(first.stdout).toContain('::error title=diffwarden debugger-statement,file=src/cart.ts,line=2,endLine=2,col=3,endColumn=12::Leftover `debugger` statement.');
+    expect(gh.issueComments).toHaveLength(1);
+    expect(gh.issueComments[0]!.body).toMatch(/^<!-- diffwarden:summary -->\n### diffwarden: 🛑 \*\*block\*\*/);
+    expect(gh.reviewComments.map((c) => [c.path, c.line, c.commit_id])).toEqual([
+      ['src/cart.ts', 2, head],
+      ['src/cart.ts', 3, head],
+    ]);
+    expect(first.summary).toContain('| block | `src/cart.ts:2` | Leftover `debugger` statement. | `debugger-statement` |');
+    const sarif = JSON.parse(readFileSync(join(repo.dir, 'diffwarden.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results).toHaveLength(2);
+    expect(first.outputs['sarif-file']).toBe(join(repo.dir, 'diffwarden.sarif'));
+
+    const second = await runAction(repo, event(head), gh.url);
+    expect(second.code).toBe(1);
+    expect(gh.issueComments).toHaveLength(1);
+    expect(gh.reviewComments).toHaveLength(2);
+    expect(gh.calls.filter((c) => c.startsWith('POST'))).toHaveLength(2);
+
+    const fixed = repo.commit('fix', { 'src/cart.ts': 'export function total(prices: number[]) {\n  return prices.reduce((a, b) => a + b, 0) as any;\n}\n' });
+    const third = await runAction(repo, event(fixed), gh.url);
+    expect(third.code).toBe(0);
+    expect(third.outputs.decision).toBe('warn');
+    expect(gh.issueComments).toHaveLength(1);
+    expect(gh.issueComments[0]!.body).toContain('⚠️ **warn**');
+    expect(gh.reviewComments.map((c) => c.line)).toEqual([3]);
+
+    const clean = repo.commit('clean', { 'src/cart.ts': 'export function total(prices: number[]) {\n  return prices.reduce((a, b) => a + b, 0);\n}\n' });
+    await runAction(repo, event(clean), gh.url);
+    expect(gh.issueComments[0]!.body).toBe('<!-- diffwarden:summary -->\n### diffwarden: ✅ no findings left\n');
+    expect(gh.reviewComments).toEqual([]);
+  }, 60_000);
+
+  it('falls back to annotations and the step summary without write permission', async () => {
+    const gh = await startGitHubServer({ readOnly: true });
+    servers.push(gh);
+    const { repo, event } = pullRequest();
+    const head = repo.commit('feature', { 'src/cart.ts': 'export function total(prices: number[]) {\n  debugger;\n  return 0;\n}\n' });
+    const r = await runAction(repo, event(head), gh.url);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('::warning::diffwarden could not comment (HTTP 403: no write permission); see the annotations and the job summary.');
+    expect(r.stdout).toContain('::error title=diffwarden debugger-statement,file=src/cart.ts,line=2');
+    expect(r.summary).toContain('debugger-statement');
+    expect(gh.issueComments).toEqual([]);
+  }, 30_000);
+
+  it('reads the configuration from the base commit, refuses JavaScript configs, and analyses pushes', async () => {
+    const gh = await startGitHubServer();
+    servers.push(gh);
+    const { repo, event } = pullRequest();
+    // The pull request tries to switch the rule off in its own config: the base config applies.
+    const head = repo.commit('feature', { 'src/cart.ts': 'debugger;\n', 'diffwarden.config.json': '{ "rules": { "debugger-statement": "off" } }' });
+    const r = await runAction(repo, event(head), gh.url);
+    expect(r.outputs.decision).toBe('block');
+
+    const js = await runAction(repo, event(head), gh.url, { config: 'diffwarden.config.mjs' });
+    expect(js.code).toBe(1);
+    expect(js.stdout).toContain('::error::diffwarden: Config file not found at');
+
+    const push = await runAction(repo, { before: repo.git('rev-parse', 'HEAD~1').trim(), after: head }, gh.url, { comment: 'false' });
+    expect(push.outputs).toMatchObject({ decision: 'block', 'findings-count': '1' });
+    expect(gh.calls.filter((c) => c.startsWith('POST'))).toHaveLength(2);
+  }, 30_000);
+
+  it('fetches the base of a pull request into a shallow checkout', async () => {
+    const gh = await startGitHubServer();
+    servers.push(gh);
+    const { repo: origin, event } = pullRequest();
+    const head = origin.commit('feature', { 'src/cart.ts': 'debugger;\n' });
+    const clone = tempRepo({ init: false });
+    clone.git('clone', '-q', '--depth', '1', '--branch', 'feature', `file://${origin.dir}`, '.');
+    expect(clone.git('rev-list', '--count', 'HEAD').trim()).toBe('1');
+    const r = await runAction(clone, event(head), gh.url, { comment: 'false', 'inline-comments': 'false' });
+    expect(r.outputs).toMatchObject({ decision: 'block', 'findings-count': '1' });
+  }, 30_000);
+
+  it('keeps the committed bundle in step with the sources', () => {
+    const fresh = join(tempDir(), 'index.js');
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle-action.js'), fresh], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const same = readFileSync(fresh).equals(readFileSync(ENTRY));
+    expect(same, 'dist-action/index.js is out of date: run `npm run bundle:action` and commit it').toBe(true);
+  }, 60_000);
+});
