@@ -14,7 +14,7 @@ interface Lines {
 }
 
 /** Added lines with whitespace collapsed; lines of only brackets and punctuation are skipped. */
-function linesOf(file: Pick<ChangeFile, 'path' | 'text' | 'added' | 'allAdded'>): Lines {
+function linesOf(file: { path: string; text: string; added: readonly number[]; allAdded: boolean }): Lines {
   const texts: string[] = [];
   const lines: number[] = [];
   const all = file.text.split('\n');

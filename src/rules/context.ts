@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import type { ChangedFile } from '../pipeline/changed-files.js';
 import type { ChangeStatus } from '../pipeline/parse-git-diff.js';
 import type { Confidence, Severity } from '../types.js';
 import type { Comment } from './define-rule.js';
@@ -25,16 +26,8 @@ export interface Suppression {
   end: number;
 }
 
-/** Another file of the same change, as far as rules may see it. */
-export interface ChangeFile {
-  path: string;
-  oldPath?: string;
-  status: ChangeStatus;
-  kind: FileKind;
-  text: string;
-  added: readonly number[];
-  allAdded: boolean;
-}
+/** Another file of the same change, as far as rules may see it (its old text is not shared). */
+export type ChangeFile = Readonly<Omit<ChangedFile, 'oldText' | 'removed'>>;
 
 /** The change as a whole: every changed file (empty in an audit) and a memo shared by all files of the run. */
 export interface ChangeView {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 export interface Usage {
   prompt_tokens: number;
@@ -77,5 +78,18 @@ export async function startOpenAiServer(script: Reply[] | ((req: ReceivedRequest
     url: `http://127.0.0.1:${port}/v1`,
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** For a test file: starts servers on demand and closes them after each test. */
+export function openAiServers(): (script: Reply[] | ((req: never, index: number) => Reply)) => ReturnType<typeof startOpenAiServer> {
+  const open: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    while (open.length) await open.pop()!.close();
+  });
+  return async (script) => {
+    const s = await startOpenAiServer(script as Reply[]);
+    open.push(s);
+    return s;
   };
 }

@@ -2,25 +2,16 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createLlmClient } from '../../src/llm/client.js';
 import { Ledger, type LedgerRecord, type SettleRecord } from '../../src/llm/state.js';
 import { costMicros, priceOf } from '../../src/llm/prices.js';
-import { startOpenAiServer, reply, type Reply } from '../helpers/openai-server.js';
+import { openAiServers, reply, startOpenAiServer, type Reply } from '../helpers/openai-server.js';
 import { j, tempDir } from '../helpers/repo.js';
 
 const KEY = j('sk-test-', 'k3yThatMustNeverLeak', '0123456789abcdef');
-const servers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  while (servers.length) await servers.pop()!.close();
-});
-
-async function server(script: Reply[] | ((req: never, i: number) => Reply)) {
-  const s = await startOpenAiServer(script as Reply[]);
-  servers.push(s);
-  return s;
-}
+const server = openAiServers();
 
 function client(url: string, llm: Record<string, unknown> = {}, dirs = { state: tempDir(), cache: tempDir() }) {
   const notices: string[] = [];

@@ -1,21 +1,12 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startOpenAiServer, reply, type Reply } from '../helpers/openai-server.js';
+import { describe, expect, it } from 'vitest';
+import { openAiServers, reply, startOpenAiServer } from '../helpers/openai-server.js';
 import { j, tempDir, tempRepo, type TempRepo } from '../helpers/repo.js';
 
 const BIN = fileURLToPath(new URL('../../bin/diffwarden.js', import.meta.url));
 const KEY = j('sk-test-', 'reviewKeyNeverSent', '0123456789');
-const servers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  while (servers.length) await servers.pop()!.close();
-});
-
-async function server(script: Reply[] | ((req: never, i: number) => Reply)) {
-  const s = await startOpenAiServer(script as Reply[]);
-  servers.push(s);
-  return s;
-}
+const server = openAiServers();
 
 const BEFORE = ['export function price(items: { cents: number }[]): number {', '  let total = 0;', '  for (const item of items) total += item.cents;', '  return total;', '}', '', 'export const VERSION = 1;', ''].join('\n');
 const AFTER = [
