@@ -66,7 +66,19 @@ export default defineRule<Options>({
   defaultOptions: { maxCognitive: 15, maxNesting: 4 },
   create(context) {
     const { file, ts: api, options } = context;
+    // Functions are collected during the shared traversal rather than by a walk of their own.
+    const found: FunctionNode[] = [];
+    const collect = (node: FunctionNode): void => {
+      found.push(node);
+    };
     return {
+      FunctionDeclaration: collect,
+      FunctionExpression: collect,
+      ArrowFunction: collect,
+      MethodDeclaration: collect,
+      GetAccessor: collect,
+      SetAccessor: collect,
+      Constructor: collect,
       onEnd() {
         const sf = file.sourceFile;
         if (!sf) return;
@@ -78,7 +90,7 @@ export default defineRule<Options>({
           }
           return before;
         };
-        for (const fn of outerFunctions(api, sf)) {
+        for (const fn of found) {
           const first = file.lineOf(fn.getStart(sf));
           const last = file.lineOf(fn.end);
           let touched = false;
