@@ -4,7 +4,7 @@ import { addedComments } from '../src/rules/comment-lines.js';
 // After gemini-cli's omissionPlaceholderDetector and aider's notes on lazy edits.
 const PATTERNS = [
   /^(?:\.\.\.|…)\s*(?:\(?\s*)?(?:existing|rest|remaining|previous|other|unchanged|same|original|more|additional|your)\b/i,
-  /\b(?:rest|remainder) of (?:the |your )?(?:code|implementation|file|function|component|class|method|logic|module|tests?|handlers?|routes?|properties|config(?:uration)?)\b/i,
+  /^(?:\.\.\.|…)?\s*(?:the )?(?:rest|remainder) of (?:the |your )?(?:code|implementation|file|function|component|class|method|logic|module|tests?|handlers?|routes?|properties|config(?:uration)?)\b/i,
   /^(?:\.\.\.|…)?\s*(?:the |your |all )?(?:existing|previous|original|unchanged|other) (?:code|implementation|logic|methods?|functions?|imports?|properties|fields|tests?|cases|styles?|content|routes?|handlers?|config(?:uration)?)\b.{0,30}(?:\.\.\.|…|\b(?:remains?|unchanged|goes here|as is|as before|omitted|stays?|same)\b)/i,
   /\b(?:omitted|elided|truncated|abbreviated|skipped|removed) for (?:brevity|clarity|simplicity)\b/i,
   /\bfor brevity\b/i,
@@ -38,6 +38,7 @@ export default defineRule({
         { file: 'src/cart.ts', code: '// Keep the sum in cents: floats lose pennies.\nexport const total = (items: number[]) => items.reduce((a, b) => a + b, 0);\n' },
         { file: 'docs/guide.md', code: '```ts\n// ... existing code ...\n```\n' },
         { file: 'src/log.ts', code: "const msg = '... rest of the implementation remains the same';\n" },
+        { file: 'src/config.ts', code: '// Validates the section; errors read like the rest of the configuration.\nexport const ok = true;\n' },
       ],
     },
   },

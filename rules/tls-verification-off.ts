@@ -18,7 +18,10 @@ export default defineRule({
         { file: 'src/http.ts', code: "import https from 'node:https';\nexport const agent = new https.Agent({ rejectUnauthorized: false });\n", lines: [2] },
         { file: '.env', code: 'NODE_TLS_REJECT_UNAUTHORIZED=0\n', lines: [1] },
       ],
-      passes: [{ file: 'src/http.ts', code: "export const agent = new https.Agent({ ca: readFileSync('ca.pem'), rejectUnauthorized: true });\n" }],
+      passes: [
+        { file: 'src/http.ts', code: "export const agent = new https.Agent({ ca: readFileSync('ca.pem'), rejectUnauthorized: true });\n" },
+        { file: 'docs/tls.md', code: 'Never set `NODE_TLS_REJECT_UNAUTHORIZED=0` in production.\n' },
+      ],
     },
   },
   defaultOptions: {},
@@ -29,6 +32,7 @@ export default defineRule({
     if (file.kind !== 'code') {
       return {
         onFile() {
+          if (file.kind === 'markdown') return; // documentation may mention the variable
           ENV_LINE.lastIndex = 0;
           for (let m = ENV_LINE.exec(file.text); m; m = ENV_LINE.exec(file.text)) report({ start: m.index, end: m.index + m[0].length }, 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks for the whole process.');
         },

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type ts from 'typescript';
 import { dottedName } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
@@ -13,6 +14,18 @@ export function specifierNode(api: typeof ts, node: ts.Node): ts.StringLiteralLi
     if (node.expression.kind === api.SyntaxKind.ImportKeyword || dottedName(api, node.expression) === 'require') return node.arguments[0] as ts.StringLiteralLike;
   }
   return undefined;
+}
+
+const BUILD_DIRS = new Set(['dist', 'build', 'out', 'lib-esm', 'esm', 'cjs', '.next', '.output', 'target', 'generated']);
+
+/** A path into a build-output folder that holds no tracked file (dist/ from a bin script): built, not missing. */
+function intoBuildOutput(from: string, spec: string, project: { files(): readonly string[] }): boolean {
+  const target = posix.normalize(posix.join(posix.dirname(from), spec));
+  const parts = target.split('/');
+  const index = parts.findIndex((p) => BUILD_DIRS.has(p));
+  if (index < 0) return false;
+  const prefix = `${parts.slice(0, index + 1).join('/')}/`;
+  return !project.files().some((f) => f.startsWith(prefix));
 }
 
 export default defineRule({
@@ -43,6 +56,7 @@ export default defineRule({
             'packages/api/src/lazy/index.ts': 'export {};',
           },
         },
+        { file: 'bin/cli.js', code: "import('../dist/cli.js');\n", project: { 'package.json': '{}', 'src/cli.ts': 'export {};' } },
       ],
     },
   },
@@ -58,7 +72,7 @@ export default defineRule({
       if (spec.startsWith('.') || spec.startsWith('/')) {
         if (spec.startsWith('/')) return;
         const resolved = resolveRelative(file.path, spec, project);
-        if (resolved === undefined) context.report({ node: literal, message: `Relative import "${spec}" does not resolve to a file in the repository.` });
+        if (resolved === undefined && !intoBuildOutput(file.path, spec, project)) context.report({ node: literal, message: `Relative import "${spec}" does not resolve to a file in the repository.` });
         return;
       }
       if (spec.startsWith('node:')) {
