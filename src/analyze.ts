@@ -5,14 +5,12 @@ import { loadChangedFiles, type ChangedFile } from './pipeline/changed-files.js'
 import { gitProjectView, readDiff, repository, type DiffTarget } from './pipeline/diff-source.js';
 import { isTestPath, kindOf } from './pipeline/file-kind.js';
 import { analyzeFile, createChangeView } from './pipeline/run-rules.js';
-import type { ChangeView } from './rules/context.js';
 import { scoreFindings } from './pipeline/score.js';
 import { listTree, readTreeFile, treeProjectView } from './pipeline/tree-source.js';
 import { auditContext, auditFile, hashText, type AuditFileResult } from './pipeline/audit-file.js';
 import { AuditCache } from './pipeline/audit-cache.js';
 import { auditInWorkers, plannedWorkers } from './pipeline/audit-pool.js';
 import type { Rule } from './rules/define-rule.js';
-import type { ProjectView } from './rules/context.js';
 import { activateRules, builtInRules } from './rules/registry.js';
 import { ConfigError, GitError } from './errors.js';
 import type { Finding, Mode, Report, RuleFailure, Severity, SkippedFile } from './types.js';
@@ -49,6 +47,129 @@ export interface AnalysisResult {
   addedLines: Record<string, number[]>;
 }
 
+/** What the stages add up while they run. */
+interface Tally {
+  findings: Finding[];
+  errors: RuleFailure[];
+  skipped: SkippedFile[];
+  notes: string[];
+  suppressed: number;
+  filesAnalyzed: number;
+  linesAdded: number;
+  linesRemoved: number;
+}
+
+interface Setup {
+  config: Config;
+  rules: readonly Rule<unknown>[];
+  ignore: (path: string) => boolean;
+  tally: Tally;
+}
+
+interface SourceResult {
+  mode: Mode;
+  label: string;
+  /** Changed files of a diff (empty in an audit). */
+  files: ChangedFile[];
+  replaying?: string;
+}
+
+/** Audit: whole files of the working tree, from the cache when unchanged, on worker threads when worth it. */
+async function auditTree(cwd: string, root: string | null, paths: string[], options: AnalyzeOptions, { config, rules, ignore, tally }: Setup): Promise<SourceResult> {
+  const listing = listTree(cwd, root, paths);
+  const label = paths.join(' ') || '.';
+  const project = treeProjectView(listing.root, listing.inGit);
+  const cache = options.cache === false ? undefined : new AuditCache(listing.root, config, rules, project);
+  const hashes = new Map<string, string>();
+  const collect = (r: AuditFileResult): void => {
+    if (r.skipped) {
+      tally.skipped.push(r.skipped);
+      return;
+    }
+    tally.filesAnalyzed++;
+    tally.linesAdded += r.lines;
+    tally.findings.push(...r.findings);
+    tally.errors.push(...r.errors);
+    tally.suppressed += r.suppressed;
+    if (r.note) tally.notes.push(r.note);
+    const hash = hashes.get(r.path);
+    if (cache && hash) cache.set(hash, r);
+  };
+  const pending: string[] = [];
+  for (const path of listing.files) {
+    if (ignore(path)) {
+      tally.skipped.push({ file: path, reason: 'ignored' });
+      continue;
+    }
+    if (cache) {
+      const read = readTreeFile(listing.root, path, config.maxFileBytes);
+      const hash = read.kind === 'ok' ? hashText(read.data) : null;
+      const hit = hash ? cache.get(hash, path) : undefined;
+      if (hit) {
+        collect(hit);
+        continue;
+      }
+      if (hash) hashes.set(path, hash);
+    }
+    pending.push(path);
+  }
+  // Custom rule sets cannot cross threads; built-in rules may spread over the cores for big audits.
+  const workers = options.rules ? 0 : plannedWorkers(pending.length, options.jobs);
+  const ctx = auditContext(listing.root, config, rules, project);
+  if (workers > 0) await auditInWorkers(pending, workers, { root: listing.root, inGit: listing.inGit, config }, (path) => auditFile(ctx, path), collect);
+  else for (const path of pending) collect(auditFile(ctx, path));
+  cache?.save();
+  tally.notes.sort();
+  if (listing.files.length === 0) tally.notes.push(`No files to audit under ${label}.`);
+  return { mode: 'audit', label, files: [] };
+}
+
+/** A git change: read the diff, load the changed files, run the rules over each. */
+async function analyzeDiff(root: string, gitDir: string | undefined, target: DiffTarget, { config, rules, ignore, tally }: Setup): Promise<SourceResult> {
+  const diff = await readDiff(root, target, gitDir);
+  tally.notes.push(...diff.notes);
+  const project = gitProjectView(diff.root, diff.newRev);
+  const loaded = await loadChangedFiles(diff, { maxFileBytes: config.maxFileBytes, isIgnored: ignore });
+  tally.skipped.push(...loaded.skipped);
+  tally.notes.push(...loaded.notes);
+  const change = createChangeView(loaded.files);
+  const active = activateRules(config, rules);
+  const knownRuleIds = new Set(rules.map((r) => r.id));
+  for (const file of loaded.files) {
+    tally.filesAnalyzed++;
+    tally.linesAdded += file.added.length;
+    tally.linesRemoved += file.removed.length;
+    const result = analyzeFile(file, active, project, knownRuleIds, change);
+    tally.findings.push(...result.findings);
+    tally.errors.push(...result.failures);
+    tally.suppressed += result.suppressed;
+  }
+  if (diff.changes.length === 0 && diff.notes.length === 0) tally.notes.push(diff.mode === 'staged' ? 'Nothing is staged: there is no change to analyse.' : `No changes in ${diff.label}.`);
+  return { mode: diff.mode, label: diff.label, files: loaded.files, ...(diff.replaying ? { replaying: diff.replaying } : {}) };
+}
+
+/** A rebase or cherry-pick re-commits a commit that is already history: its findings are not new. */
+async function dropReplayed(options: AnalyzeOptions, root: string, replaying: string, config: Config, tally: Tally): Promise<void> {
+  const original = await analyze({ ...options, cwd: root, target: { kind: 'range', range: replaying }, config });
+  const known = new Set(original.report.findings.map((f) => f.fingerprint));
+  const before = tally.findings.length;
+  tally.findings = tally.findings.filter((f) => !known.has(f.fingerprint));
+  if (tally.findings.length < before) tally.notes.push(`${before - tally.findings.length} finding(s) already in ${replaying.slice(0, 12)}, the commit being replayed, were not counted.`);
+}
+
+/** The optional LLM stage, loaded only when asked for: a plain check never loads the LLM client or its SDK. */
+async function reviewStage(review: true | import('./review/review.js').ReviewOptions, root: string, files: ChangedFile[], config: Config, tally: Tally): Promise<Report['llm']> {
+  const { runReview } = await import('./review/review.js');
+  try {
+    const outcome = await runReview(root, files, tally.findings, config.llm, review === true ? {} : review);
+    tally.findings.push(...outcome.findings);
+    return outcome.summary;
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    return { requests: 0, cacheHits: 0, costUsd: 0, skipped: [], reviewedFiles: [], redactions: 0, notices: [`LLM review failed: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+}
+
 /** Runs the pipeline: source -> changed files -> parse -> rules -> score. Never prints, never exits. */
 export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const started = performance.now();
@@ -56,149 +177,34 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
   const target = options.target ?? { kind: 'staged' };
   const rules = options.rules ?? builtInRules();
 
-  let root: string | null;
+  let root: string | null = null;
   let gitDir: string | undefined;
-  if (target.kind === 'audit') {
-    try {
-      root = (await repository(cwd)).root;
-    } catch (error) {
-      if (!(error instanceof GitError)) throw error;
-      root = null; // auditing a plain folder
-    }
-  } else {
+  try {
     ({ root, gitDir } = await repository(cwd));
+  } catch (error) {
+    // An audit may look at a plain folder; a diff needs a repository.
+    if (target.kind !== 'audit' || !(error instanceof GitError)) throw error;
   }
 
   const loaded = options.config ? { config: options.config, filepath: null } : await loadConfig({ root: root ?? cwd, cwd, rules, ...(options.configPath !== undefined ? { path: options.configPath } : {}) });
   const config = loaded.config;
-  const ignore = picomatch([...(config.useDefaultIgnores ? DEFAULT_IGNORES : []), ...config.ignorePatterns], { dot: true });
-  const active = activateRules(config, rules);
-  const knownRuleIds = new Set(rules.map((r) => r.id));
+  const tally: Tally = { findings: [], errors: [], skipped: [], notes: [], suppressed: 0, filesAnalyzed: 0, linesAdded: 0, linesRemoved: 0 };
+  const setup: Setup = { config, rules, tally, ignore: picomatch([...(config.useDefaultIgnores ? DEFAULT_IGNORES : []), ...config.ignorePatterns], { dot: true }) };
 
-  const findings: Finding[] = [];
-  const errors: RuleFailure[] = [];
-  const skipped: SkippedFile[] = [];
-  const notes: string[] = [];
-  const touched: string[] = [];
-  let suppressed = 0;
-  let filesAnalyzed = 0;
-  let linesAdded = 0;
-  let linesRemoved = 0;
-  let mode: Mode;
-  let label: string;
-  let project: ProjectView;
-  let change: ChangeView = createChangeView([]);
-  let replaying: string | undefined;
-  let changedFiles: ChangedFile[] = [];
+  const source = target.kind === 'audit' ? await auditTree(cwd, root, target.paths ?? [], options, setup) : await analyzeDiff(root!, gitDir, target, setup);
+  if (source.replaying) await dropReplayed(options, root!, source.replaying, config, tally);
+  const review = options.review !== undefined && options.review !== false ? options.review : config.llm.review === true;
+  const llm = review && target.kind !== 'audit' ? await reviewStage(review, root!, source.files, config, tally) : undefined;
 
-  const run = (file: ChangedFile): void => {
-    filesAnalyzed++;
-    linesAdded += file.added.length;
-    linesRemoved += file.removed.length;
-    const result = analyzeFile(file, active, project, knownRuleIds, change);
-    findings.push(...result.findings);
-    errors.push(...result.failures);
-    suppressed += result.suppressed;
-  };
-
-  if (target.kind === 'audit') {
-    const listing = listTree(cwd, root, target.paths ?? []);
-    mode = 'audit';
-    label = (target.paths ?? []).join(' ') || '.';
-    project = treeProjectView(listing.root, listing.inGit);
-    const cache = options.cache === false ? undefined : new AuditCache(listing.root, config, rules, project);
-    const hashes = new Map<string, string>();
-    const collect = (r: AuditFileResult): void => {
-      if (r.skipped) {
-        skipped.push(r.skipped);
-        return;
-      }
-      filesAnalyzed++;
-      linesAdded += r.lines;
-      findings.push(...r.findings);
-      errors.push(...r.errors);
-      suppressed += r.suppressed;
-      if (r.note) notes.push(r.note);
-      const hash = hashes.get(r.path);
-      if (cache && hash) cache.set(hash, r);
-    };
-    const pending: string[] = [];
-    for (const path of listing.files) {
-      if (ignore(path)) {
-        skipped.push({ file: path, reason: 'ignored' });
-        continue;
-      }
-      if (cache) {
-        const read = readTreeFile(listing.root, path, config.maxFileBytes);
-        const hash = read.kind === 'ok' ? hashText(read.data) : null;
-        const hit = hash ? cache.get(hash, path) : undefined;
-        if (hit) {
-          collect(hit);
-          continue;
-        }
-        if (hash) hashes.set(path, hash);
-      }
-      pending.push(path);
-    }
-    // Custom rule sets cannot cross threads; built-in rules spread over the cores for big audits.
-    const workers = options.rules ? 0 : plannedWorkers(pending.length, options.jobs);
-    const ctx = auditContext(listing.root, config, rules, project);
-    if (workers > 0) await auditInWorkers(pending, workers, { root: listing.root, inGit: listing.inGit, config }, (path) => auditFile(ctx, path), collect);
-    else for (const path of pending) collect(auditFile(ctx, path));
-    cache?.save();
-    notes.sort();
-    if (listing.files.length === 0) notes.push(`No files to audit under ${label}.`);
-  } else {
-    const diff = await readDiff(root!, target, gitDir);
-    notes.push(...diff.notes);
-    replaying = diff.replaying;
-    mode = diff.mode;
-    label = diff.label;
-    project = gitProjectView(diff.root, diff.newRev);
-    const loadedChange = await loadChangedFiles(diff, { maxFileBytes: config.maxFileBytes, isIgnored: ignore });
-    skipped.push(...loadedChange.skipped);
-    notes.push(...loadedChange.notes);
-    change = createChangeView(loadedChange.files);
-    changedFiles = loadedChange.files;
-    for (const file of loadedChange.files) {
-      touched.push(file.path);
-      run(file);
-    }
-    if (diff.changes.length === 0 && diff.notes.length === 0) notes.push(diff.mode === 'staged' ? 'Nothing is staged: there is no change to analyse.' : `No changes in ${diff.label}.`);
-  }
-
-  if (replaying) {
-    // A rebase or cherry-pick re-commits a commit that is already history: its findings are not new.
-    const original = await analyze({ ...options, cwd: root!, target: { kind: 'range', range: replaying }, config });
-    const known = new Set(original.report.findings.map((f) => f.fingerprint));
-    const before = findings.length;
-    findings.splice(0, findings.length, ...findings.filter((f) => !known.has(f.fingerprint)));
-    if (findings.length < before) notes.push(`${before - findings.length} finding(s) already in ${replaying.slice(0, 12)}, the commit being replayed, were not counted.`);
-  }
-
-  let llm: Report['llm'];
-  const wantsReview = options.review !== undefined && options.review !== false ? options.review : config.llm.review === true && target.kind !== 'audit';
-  if (wantsReview && target.kind !== 'audit') {
-    // Loaded only here: a plain check never loads the LLM client or its SDK.
-    const { runReview } = await import('./review/review.js');
-    try {
-      const outcome = await runReview(root!, changedFiles, findings, config.llm, wantsReview === true ? {} : wantsReview);
-      findings.push(...outcome.findings);
-      llm = outcome.summary;
-    } catch (error) {
-      llm = { requests: 0, cacheHits: 0, costUsd: 0, skipped: [], reviewedFiles: [], redactions: 0, notices: [`LLM review failed: ${error instanceof Error ? error.message : String(error)}`] };
-      if (error instanceof ConfigError) throw error;
-    }
-  }
-
+  const { findings } = tally;
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  const touched = source.files.map((f) => f.path);
   const sensitive = picomatch(config.sensitivePaths, { dot: true });
-  const codeChanged = touched.some((p) => kindOf(p) === 'code' && !isTestPath(p));
-  const testsChanged = touched.some((p) => isTestPath(p));
+  const diffMode = source.mode !== 'audit';
   const { riskScore, decision } = scoreFindings(findings, {
     sensitivePathsTouched: touched.filter((p) => sensitive(p)).length,
-    linesAdded: mode === 'audit' ? 0 : linesAdded,
-    codeWithoutTests: mode !== 'audit' && codeChanged && !testsChanged && linesAdded >= 20,
+    linesAdded: diffMode ? tally.linesAdded : 0,
+    codeWithoutTests: diffMode && touched.some((p) => kindOf(p) === 'code' && !isTestPath(p)) && !touched.some(isTestPath) && tally.linesAdded >= 20,
   });
   const bySeverity: Record<Severity, number> = { info: 0, warn: 0, block: 0 };
   for (const f of findings) bySeverity[f.severity]++;
@@ -206,24 +212,23 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
   const report: Report = {
     version: 1,
     tool: { name: 'diffwarden', version: toolVersion() },
-    mode,
-    target: label,
+    mode: source.mode,
+    target: source.label,
     decision,
     riskScore,
     findings,
     summary: {
-      filesAnalyzed,
-      linesAdded,
-      linesRemoved,
+      filesAnalyzed: tally.filesAnalyzed,
+      linesAdded: tally.linesAdded,
+      linesRemoved: tally.linesRemoved,
       bySeverity,
-      suppressed,
-      skipped,
+      suppressed: tally.suppressed,
+      skipped: tally.skipped,
       durationMs: Math.round(performance.now() - started),
     },
-    notes,
-    errors,
+    notes: tally.notes,
+    errors: tally.errors,
     ...(llm ? { llm } : {}),
   };
-  return { report, configFile: loaded.filepath, failOn: config.failOn, addedLines: Object.fromEntries(changedFiles.map((f) => [f.path, f.added])) };
+  return { report, configFile: loaded.filepath, failOn: config.failOn, addedLines: Object.fromEntries(source.files.map((f) => [f.path, f.added])) };
 }
-
