@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rules/define-rule.js';
-import { builtinExports, isBuiltin, moduleExports, resolveRelative } from '../src/rules/modules.js';
+import { builtinExports, exportInfo, exportInfoStore, isBuiltin, moduleExports, resolveRelative } from '../src/rules/modules.js';
 
 export default defineRule({
   id: 'missing-export',
@@ -36,6 +36,9 @@ export default defineRule({
   defaultOptions: {},
   create(context) {
     const { file, ts: api, project, change } = context;
+    // This file is parsed already: record what it exports so importers elsewhere need not parse it again.
+    const store = exportInfoStore(change);
+    if (file.sourceFile && !store.has(file.path)) store.set(file.path, exportInfo(api, file.sourceFile));
     return {
       ImportDeclaration(node) {
         const clause = node.importClause;

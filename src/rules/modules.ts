@@ -189,16 +189,17 @@ export function resolveAlias(index: ModuleIndex, file: string, spec: string, pro
 
 export type ExportSet = Set<string> | 'unknown';
 
-/** Names a local module exports, following `export *` a few levels; 'unknown' for CommonJS or unresolvable re-exports. */
-export function moduleExports(api: TS, path: string, project: ProjectView, change: ChangeView, depth = 0): ExportSet {
-  const cache = change.memo('module-exports', () => new Map<string, ExportSet>());
-  const hit = cache.get(path);
-  if (hit) return hit;
-  cache.set(path, 'unknown'); // cycles resolve to unknown
-  const text = project.readText(path);
-  if (text === undefined || !/\.[cm]?[jt]sx?$/.test(path)) return 'unknown';
-  const sf = parseSource(path, text);
+/** What one module declares: its own export names and the modules it re-exports with `export *`. */
+export interface ExportInfo {
+  names: string[];
+  stars: string[];
+  unknown: boolean;
+}
+
+/** Reads a parsed module's exports from its top-level statements (no type checking). */
+export function exportInfo(api: TS, sf: ts.SourceFile): ExportInfo {
   const names = new Set<string>();
+  const stars: string[] = [];
   let unknown = false;
   let esm = false;
   const exported = (node: ts.Node): boolean => api.canHaveModifiers(node) && (api.getModifiers(node) ?? []).some((m) => m.kind === api.SyntaxKind.ExportKeyword);
@@ -215,10 +216,8 @@ export function moduleExports(api: TS, path: string, project: ProjectView, chang
       if (statement.exportClause && api.isNamedExports(statement.exportClause)) for (const el of statement.exportClause.elements) names.add(el.name.text);
       else if (statement.exportClause && api.isNamespaceExport(statement.exportClause)) names.add(statement.exportClause.name.text);
       else if (from !== undefined) {
-        const target = from.startsWith('.') ? resolveRelative(path, from, project) : undefined;
-        const inner = target && depth < 4 ? moduleExports(api, target, project, change, depth + 1) : 'unknown';
-        if (inner === 'unknown') unknown = true;
-        else for (const n of inner) if (n !== 'default') names.add(n);
+        if (from.startsWith('.')) stars.push(from);
+        else unknown = true;
       }
     } else if (exported(statement)) {
       esm = true;
@@ -235,8 +234,39 @@ export function moduleExports(api: TS, path: string, project: ProjectView, chang
       unknown = true; // ambient module declarations
     }
   }
-  if (!esm || /\bmodule\.exports\b|\bexports\.\w+\s*=/.test(text)) unknown = true;
-  const result: ExportSet = unknown ? 'unknown' : names;
+  if (!esm || /\bmodule\.exports\b|\bexports\.\w+\s*=/.test(sf.text)) unknown = true;
+  return { names: [...names], stars, unknown };
+}
+
+/** Per-run store of export info, filled by files already parsed (so an audit parses each module once). */
+export function exportInfoStore(change: ChangeView): Map<string, ExportInfo> {
+  return change.memo('export-info', () => new Map<string, ExportInfo>());
+}
+
+/** Names a local module exports, following `export *` a few levels; 'unknown' for CommonJS or unresolvable re-exports. */
+export function moduleExports(api: TS, path: string, project: ProjectView, change: ChangeView, depth = 0): ExportSet {
+  const cache = change.memo('module-exports', () => new Map<string, ExportSet>());
+  const hit = cache.get(path);
+  if (hit) return hit;
+  cache.set(path, 'unknown'); // cycles resolve to unknown
+  // Always read (cheap, and it is how an audit's cache learns what this file depends on); parse only
+  // when no earlier file of the run recorded this module's exports.
+  const text = project.readText(path);
+  if (text === undefined || !/\.[cm]?[jt]sx?$/.test(path)) return 'unknown';
+  const store = exportInfoStore(change);
+  let info = store.get(path);
+  if (!info) {
+    info = exportInfo(api, parseSource(path, text));
+    store.set(path, info);
+  }
+  let result: ExportSet = info.unknown ? 'unknown' : new Set(info.names);
+  for (const from of info.stars) {
+    if (result === 'unknown') break;
+    const target = resolveRelative(path, from, project);
+    const inner = target && depth < 4 ? moduleExports(api, target, project, change, depth + 1) : 'unknown';
+    if (inner === 'unknown') result = 'unknown';
+    else for (const n of inner) if (n !== 'default') result.add(n);
+  }
   cache.set(path, result);
   return result;
 }

@@ -34,6 +34,15 @@ describe('audit cache and threads', () => {
     expect(afterManifest.report.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['missing-export@src/a.ts:1', 'unresolved-import@src/a.ts:2']);
   });
 
+  it('re-audits an importer when its module changes even if the module was audited first', async () => {
+    const repo = tempRepo();
+    repo.commit('init', { 'package.json': '{ "name": "x" }', 'src/a.ts': 'export const x = 1;\n', 'src/b.ts': "import { x } from './a.js';\nexport const y = x;\n" });
+    expect((await analyze({ cwd: repo.dir, target: { kind: 'audit', paths: ['src'] } })).report.findings).toEqual([]);
+    repo.write('src/a.ts', 'export const renamed = 1;\n');
+    const after = await analyze({ cwd: repo.dir, target: { kind: 'audit', paths: ['src'] } });
+    expect(after.report.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['missing-export@src/b.ts:1']);
+  });
+
   it('gives the same findings on one thread, on two threads and from the cache', () => {
     const repo = tempRepo();
     const files: Record<string, string> = { 'package.json': '{ "name": "x" }' };
