@@ -53,11 +53,12 @@ function inlineBody(f: Finding): string {
   return `**diffwarden** \`${f.ruleId}\` (${f.severity}): ${f.message}${f.fix ? `\n\n${f.fix}` : ''}\n\nTo accept it: \`// diffwarden-ignore-next-line ${f.ruleId} -- <reason>\`\n\n<!-- diffwarden:fp=${f.fingerprint} -->`;
 }
 
-async function comment(api: GitHubApi, pr: number, headSha: string, report: Report, addedLines: Record<string, number[]>, inline: boolean, sticky: boolean): Promise<void> {
+async function comment(api: GitHubApi, pr: number, headSha: string, report: Report, addedLines: Record<string, number[]>, inline: boolean, sticky: boolean, overview?: string): Promise<void> {
   if (sticky) {
     const existing = (await api.issueComments(pr)).find((c) => c.body?.includes(SUMMARY_MARKER));
     const clean = report.findings.length === 0;
-    const body = `${SUMMARY_MARKER}\n${clean ? '### diffwarden: ✅ no findings left\n' : renderMarkdown(report)}`;
+    const about = overview ? `\n**What this change does** (LLM summary):\n\n${overview}\n` : '';
+    const body = `${SUMMARY_MARKER}\n${clean ? '### diffwarden: ✅ no findings left\n' : renderMarkdown(report)}${about}`;
     if (existing) await api.updateIssueComment(existing.id, body);
     else if (!clean) await api.createIssueComment(pr, body);
   }
@@ -108,6 +109,8 @@ export async function run(): Promise<void> {
   const result = await analyze({ cwd: root, target, config, review });
   const { report } = result;
   for (const n of report.llm?.notices ?? []) core.warning(n);
+  // The pull-request summary (templates/summarize.md) for the sticky comment, through the same client.
+  const overview = review && pr ? (await analyze({ cwd: root, target, config, review: { task: 'summary' } })).report.llm?.text : undefined;
 
   core.setOutput('decision', report.decision);
   core.setOutput('risk-score', String(report.riskScore));
@@ -126,7 +129,7 @@ export async function run(): Promise<void> {
   if (pr && token && (wantsComment || wantsInline)) {
     const api = new GitHubApi(process.env.GITHUB_API_URL ?? 'https://api.github.com', token, process.env.GITHUB_REPOSITORY ?? '');
     try {
-      await comment(api, pr.number, pr.head.sha, report, result.addedLines, wantsInline, wantsComment);
+      await comment(api, pr.number, pr.head.sha, report, result.addedLines, wantsInline, wantsComment, overview);
     } catch (error) {
       // Fork pull requests get a read-only token: annotations and the step summary carry the result.
       if (error instanceof GitHubApiError && (error.status === 403 || error.status === 404)) core.warning(`diffwarden could not comment (HTTP ${error.status}: no write permission); see the annotations and the job summary.`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGitHubServer } from '../helpers/github-server.js';
+import { reply, startOpenAiServer } from '../helpers/openai-server.js';
 import { tempDir, tempRepo, type TempRepo } from '../helpers/repo.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,7 +15,7 @@ afterEach(async () => {
 });
 
 /** Runs the committed bundle the way GitHub runs a node action: inputs and context in the environment. */
-function runAction(repo: TempRepo, event: object, api: string, inputs: Record<string, string> = {}) {
+function runAction(repo: TempRepo, event: object, api: string, inputs: Record<string, string> = {}, extraEnv: NodeJS.ProcessEnv = {}) {
   const dir = tempDir();
   const files = { event: join(dir, 'event.json'), output: join(dir, 'output'), summary: join(dir, 'summary.md') };
   writeFileSync(files.event, JSON.stringify(event));
@@ -37,6 +38,7 @@ function runAction(repo: TempRepo, event: object, api: string, inputs: Record<st
     'INPUT_SARIF-FILE': 'diffwarden.sarif',
     INPUT_CONFIG: '',
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    ...extraEnv,
   };
   return new Promise<{ code: number | null; stdout: string; outputs: Record<string, string>; summary: string }>((resolve) => {
     const child = spawn(process.execPath, [ENTRY], { cwd: repo.dir, env });
@@ -145,6 +147,29 @@ describe('GitHub Action (bundled entry)', () => {
     expect(clone.git('rev-list', '--count', 'HEAD').trim()).toBe('1');
     const r = await runAction(clone, event(head), gh.url, { comment: 'false', 'inline-comments': 'false' });
     expect(r.outputs).toMatchObject({ decision: 'block', 'findings-count': '1' });
+  }, 30_000);
+
+  it('with review: true and a key, reviews the change and puts the LLM summary and cost in the sticky comment', async () => {
+    const gh = await startGitHubServer();
+    servers.push(gh);
+    const llm = await startOpenAiServer([
+      reply(JSON.stringify({ findings: [{ file: 'src/cart.ts', line: 2, severity: 'warn', message: 'an empty cart returns -1', quote: 'if (prices.length === 0) return -1;' }] }), { prompt_tokens: 800, completion_tokens: 60 }),
+      reply('- Returns -1 for an empty cart.', { prompt_tokens: 600, completion_tokens: 20 }),
+    ]);
+    servers.push(llm);
+    const repo = tempRepo();
+    const base = repo.commit('base', { 'src/cart.ts': 'export function total(prices: number[]) {\n  return prices.reduce((a, b) => a + b, 0);\n}\n', 'diffwarden.config.json': JSON.stringify({ llm: { baseURL: llm.url } }) });
+    repo.git('checkout', '-q', '-b', 'feature');
+    const head = repo.commit('feature', { 'src/cart.ts': 'export function total(prices: number[]) {\n  if (prices.length === 0) return -1;\n  return prices.reduce((a, b) => a + b, 0);\n}\n' });
+    const event = { pull_request: { number: 7, base: { sha: base }, head: { sha: head } } };
+    const r = await runAction(repo, event, gh.url, { review: 'true' }, { OPENAI_API_KEY: 'sk-local-test-key', DIFFWARDEN_STATE_DIR: tempDir(), DIFFWARDEN_CACHE_DIR: tempDir() });
+    expect(r.outputs).toMatchObject({ decision: 'warn', 'findings-count': '1' });
+    expect(llm.requests).toHaveLength(2);
+    const body = gh.issueComments[0]!.body;
+    expect(body).toContain('| warn | `src/cart.ts:2` | an empty cart returns -1 | `llm-review` |');
+    expect(body).toContain('LLM review: 1 file(s), 1 request(s), 0 cached, cost $0.0002.');
+    expect(body).toContain('**What this change does** (LLM summary):\n\n- Returns -1 for an empty cart.');
+    expect(gh.reviewComments.map((c) => c.line)).toEqual([2]);
   }, 30_000);
 
   it('keeps the committed bundle in step with the sources', () => {
