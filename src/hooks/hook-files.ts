@@ -1,8 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type * as YAML from 'yaml';
 import { UsageError } from '../errors.js';
+import { packagePath } from '../util/package-root.js';
 import { loadYaml } from '../util/optional-modules.js';
 
 export type HookManager = 'husky' | 'lefthook' | 'git';
@@ -19,13 +19,14 @@ const HOOK_HEADER = '# diffwarden pre-commit hook: installed by `diffwarden init
 const LEFTHOOK_FILES = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml'];
 const BACKUP_SUFFIX = '.diffwarden-backup';
 
-/** This diffwarden's bin, from src/hooks, dist/src/hooks or dist/bundle/chunks. */
+/** This diffwarden's bin, when the installation has one. */
 function ownBin(): string | undefined {
-  for (const up of ['../../bin/diffwarden.js', '../../../bin/diffwarden.js']) {
-    const path = fileURLToPath(new URL(up, import.meta.url));
-    if (existsSync(path)) return path;
+  try {
+    const path = packagePath('bin', 'diffwarden.js');
+    return existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 /** The command a hook runs: the project's own install when present, else the diffwarden that ran `init`. */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
+import { packagePath } from '../util/package-root.js';
 
 export type TemplateName = 'review' | 'summarize' | 'suggest-tests';
 
@@ -14,18 +14,10 @@ export interface Template {
   path: string;
 }
 
-function builtInPath(name: TemplateName): string {
-  for (const up of ['../templates', '../../templates', '../../../templates', '../../../../templates']) {
-    const path = fileURLToPath(new URL(`${up}/${name}.md`, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  throw new Error(`built-in template ${name}.md is missing from the diffwarden installation`);
-}
-
 /** The repository's own `.diffwarden/templates/<name>.md` if present, else the built-in one. */
 export function loadTemplate(root: string, name: TemplateName): Template {
   const own = join(root, '.diffwarden', 'templates', `${name}.md`);
-  const path = existsSync(own) ? own : builtInPath(name);
+  const path = existsSync(own) ? own : packagePath('templates', `${name}.md`);
   const text = readFileSync(path, 'utf8').replace(/^<!--[\s\S]*?-->\s*/, '');
   if (name !== 'suggest-tests' && !text.includes('{{hunks}}')) throw new UsageError(`${path}: a ${name} template must contain {{hunks}}.`);
   return { name, text, path, version: `${name}@${createHash('sha256').update(text).digest('hex').slice(0, 12)}` };
