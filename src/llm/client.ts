@@ -69,14 +69,6 @@ interface Failure {
   retryAfterMs?: number;
 }
 
-function startOfDay(now: Date): string {
-  return `${now.toISOString().slice(0, 10)}T00:00:00.000Z`;
-}
-
-function startOfMonth(now: Date): string {
-  return `${now.toISOString().slice(0, 7)}-01T00:00:00.000Z`;
-}
-
 function retryAfter(headers: Headers | Record<string, string> | undefined): number | undefined {
   if (!headers) return undefined;
   const get = (name: string): string | null | undefined => (headers instanceof Headers ? headers.get(name) : headers[name]);
@@ -147,8 +139,10 @@ export function createLlmClient(options: LlmClientOptions = {}) {
     let left = Infinity;
     const b = config.budget;
     if (b.perRunUsd !== undefined) left = Math.min(left, micros(b.perRunUsd) - spent.runMicros - spent.heldMicros);
-    if (b.dailyUsd !== undefined) left = Math.min(left, micros(b.dailyUsd) - ledger.committedSince(startOfDay(now), now));
-    if (b.monthlyUsd !== undefined) left = Math.min(left, micros(b.monthlyUsd) - ledger.committedSince(startOfMonth(now), now));
+    if (b.dailyUsd === undefined && b.monthlyUsd === undefined) return left;
+    const committed = ledger.committed(now);
+    if (b.dailyUsd !== undefined) left = Math.min(left, micros(b.dailyUsd) - committed.day);
+    if (b.monthlyUsd !== undefined) left = Math.min(left, micros(b.monthlyUsd) - committed.month);
     return left;
   }
 
@@ -167,15 +161,16 @@ export function createLlmClient(options: LlmClientOptions = {}) {
     await withLock(dir, () => ledger.append({ kind: 'settle', time: new Date().toISOString(), run: runId, provider, priceTable: PRICE_TABLE_DATE, ...record }));
     spent.heldMicros -= held;
     spent.runMicros += record.costMicros;
-    const now = new Date();
     const b = config.budget;
-    for (const [name, limit, from] of [
-      ['daily', b.dailyUsd, startOfDay(now)],
-      ['monthly', b.monthlyUsd, startOfMonth(now)],
+    if (!b.dailyUsd && !b.monthlyUsd) return;
+    const committed = ledger.committed(new Date());
+    for (const [name, limit, micro] of [
+      ['daily', b.dailyUsd, committed.day],
+      ['monthly', b.monthlyUsd, committed.month],
     ] as const) {
-      if (limit === undefined || limit === 0) continue;
-      const used = usd(ledger.committedSince(from, now)) / limit;
-      if (used >= b.alertAt) notice(`LLM ${name} budget ${Math.round(used * 100)}% used ($${usd(ledger.committedSince(from, now)).toFixed(4)} of $${limit}).`);
+      if (!limit) continue;
+      const used = usd(micro) / limit;
+      if (used >= b.alertAt) notice(`LLM ${name} budget ${Math.round(used * 100)}% used ($${usd(micro).toFixed(4)} of $${limit}).`);
     }
   }
 

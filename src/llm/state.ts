@@ -114,16 +114,22 @@ export class Ledger {
     return since === undefined ? out : out.filter((r) => r.time >= since);
   }
 
-  /** Spent (settled) plus still-held reservations since `from` (ISO), in micro-USD. Expired reservations do not count. */
-  committedSince(from: string, now: Date): number {
-    const records = this.read(from);
+  /**
+   * Spent (settled) plus still-held reservations this UTC day and this UTC month, in micro-USD, from one
+   * read of the month's file. Expired reservations (crashed processes) do not count.
+   */
+  committed(now: Date): { day: number; month: number } {
+    const iso = now.toISOString();
+    const dayStart = `${iso.slice(0, 10)}T00:00:00.000Z`;
+    const records = this.read(`${iso.slice(0, 7)}-01T00:00:00.000Z`);
     const settled = new Set(records.filter((r) => r.kind === 'settle').map((r) => r.id));
-    let total = 0;
+    const totals = { day: 0, month: 0 };
     for (const r of records) {
-      if (r.kind === 'settle') total += r.costMicros;
-      else if (!settled.has(r.id) && r.expiresAt > now.toISOString()) total += r.amountMicros;
+      const amount = r.kind === 'settle' ? r.costMicros : !settled.has(r.id) && r.expiresAt > iso ? r.amountMicros : 0;
+      totals.month += amount;
+      if (r.time >= dayStart) totals.day += amount;
     }
-    return total;
+    return totals;
   }
 }
 

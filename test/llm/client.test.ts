@@ -164,6 +164,15 @@ describe('LLM client against a local OpenAI-compatible server', () => {
     expect(ok).toMatchObject({ ok: true, costUsd: 0.00012 });
   });
 
+  it('warns once a daily budget is 80% used', async () => {
+    const s = await server([reply('ok', { prompt_tokens: 1000, completion_tokens: 500 }), reply('ok', { prompt_tokens: 1000, completion_tokens: 500 })]);
+    const { c, notices } = client(s.url, { budget: { dailyUsd: 0.001 }, maxOutputTokens: 500 });
+    await c.complete({ task: 'review', messages: ask });
+    expect(notices).toEqual([]);
+    await c.complete({ task: 'review', messages: [{ role: 'user', content: 'again' }] });
+    expect(notices).toEqual(['LLM daily budget 90% used ($0.0009 of $0.001).']);
+  });
+
   it('ignores expired reservations of crashed processes but counts live ones', async () => {
     const s = await server([reply('ok'), reply('ok')]);
     const dirs = { state: tempDir(), cache: tempDir() };
