@@ -95,12 +95,18 @@ async function auditTree(cwd: string, root: string | null, paths: string[], opti
     const hash = hashes.get(r.path);
     if (cache && hash) cache.set(hash, r);
   };
+  const ctx = auditContext(listing.root, config, rules, project);
+  // Custom rule sets cannot cross threads; built-in rules may spread over the cores for big audits.
+  // The planned count only grows with the file count, so none for every file means none at all.
+  const threads = (files: number): number => (options.rules ? 0 : plannedWorkers(files, options.jobs));
+  const inThisThread = threads(listing.files.length) === 0;
   const pending: string[] = [];
   for (const path of listing.files) {
     if (ignore(path)) {
       tally.skipped.push({ file: path, reason: 'ignored' });
       continue;
     }
+    let data: Buffer | undefined;
     if (cache) {
       const read = readTreeFile(listing.root, path, config.maxFileBytes);
       const hash = read.kind === 'ok' ? hashText(read.data) : null;
@@ -110,12 +116,13 @@ async function auditTree(cwd: string, root: string | null, paths: string[], opti
         continue;
       }
       if (hash) hashes.set(path, hash);
+      if (read.kind === 'ok') data = read.data;
     }
-    pending.push(path);
+    // In this thread the file is analysed from the buffer just hashed, instead of being read again.
+    if (inThisThread) collect(auditFile(ctx, path, data));
+    else pending.push(path);
   }
-  // Custom rule sets cannot cross threads; built-in rules may spread over the cores for big audits.
-  const workers = options.rules ? 0 : plannedWorkers(pending.length, options.jobs);
-  const ctx = auditContext(listing.root, config, rules, project);
+  const workers = threads(pending.length);
   if (workers > 0) await auditInWorkers(pending, workers, { root: listing.root, inGit: listing.inGit, config }, (path) => auditFile(ctx, path), collect);
   else for (const path of pending) collect(auditFile(ctx, path));
   cache?.save();
