@@ -115,41 +115,40 @@ export interface FindSecretsOptions {
   quotedOnly?: boolean;
 }
 
+/** A provider-format match, or null for a placeholder or a local development default. */
+function providerMatch(p: ProviderPattern, m: RegExpExecArray): SecretMatch | null {
+  const group = p.group ?? 0;
+  const value = m[group]!;
+  // The only grouped pattern is the connection string, whose group is the password after `user:`.
+  const start = m.index + (group === 0 ? 0 : m[0].indexOf(':', m[0].indexOf('://') + 3) + 1);
+  if (isPlaceholder(value)) return null;
+  if (p.kind.startsWith('connection string') && (LOCAL_HOSTS.test(m[2] ?? '') || TRIVIAL_PASSWORDS.test(value))) return null;
+  return { start, end: start + value.length, kind: p.kind, severity: p.severity ?? 'block', confidence: 'high' };
+}
+
+/** A random-looking value assigned to a secret-named key, or null. */
+function namedMatch(m: RegExpExecArray, quotedOnly: boolean): SecretMatch | null {
+  const quoted = m[3];
+  const value = quoted ?? m[4];
+  if (value === undefined || (quotedOnly && quoted === undefined)) return null;
+  if (!isSecretName(m[1]!) || isPlaceholder(value) || !looksRandom(value)) return null;
+  const start = m.index + m[0].lastIndexOf(value);
+  return { start, end: start + value.length, kind: `secret in "${m[1]}"`, severity: 'block', confidence: 'medium' };
+}
+
+function* matches(regex: RegExp, text: string): Generator<RegExpExecArray> {
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m; m = regex.exec(text)) yield m;
+}
+
 /** Finds secrets in `text`. Pure and synchronous; used by the hardcoded-secret rule and by LLM redaction. */
 export function findSecrets(text: string, options: FindSecretsOptions = {}): SecretMatch[] {
   const found: SecretMatch[] = [];
-  const taken = (start: number, end: number): boolean => found.some((f) => start < f.end && end > f.start);
-
-  for (const p of PROVIDERS) {
-    if (!text.includes(p.keyword)) continue;
-    p.regex.lastIndex = 0;
-    for (let m = p.regex.exec(text); m; m = p.regex.exec(text)) {
-      const group = p.group ?? 0;
-      const value = m[group]!;
-      // The only grouped pattern is the connection string, whose group is the password after `user:`.
-      const start = m.index + (group === 0 ? 0 : m[0].indexOf(':', m[0].indexOf('://') + 3) + 1);
-      const end = start + value.length;
-      if (p.kind.startsWith('connection string')) {
-        const host = m[2] ?? '';
-        if (isPlaceholder(value) || LOCAL_HOSTS.test(host) || TRIVIAL_PASSWORDS.test(value)) continue;
-      } else if (isPlaceholder(value)) continue;
-      if (taken(start, end)) continue;
-      found.push({ start, end, kind: p.kind, severity: p.severity ?? 'block', confidence: 'high' });
-    }
-  }
-
-  if (options.named !== false && /key|secret|token|pass|pwd|credential/i.test(text)) {
-    NAMED.lastIndex = 0;
-    for (let m = NAMED.exec(text); m; m = NAMED.exec(text)) {
-      const quoted = m[3];
-      const value = quoted ?? m[4];
-      if (value === undefined || (options.quotedOnly && quoted === undefined)) continue;
-      if (!isSecretName(m[1]!) || isPlaceholder(value) || !looksRandom(value)) continue;
-      const start = m.index + m[0].lastIndexOf(value);
-      const end = start + value.length;
-      if (taken(start, end)) continue;
-      found.push({ start, end, kind: `secret in "${m[1]}"`, severity: 'block', confidence: 'medium' });
-    }
-  }
+  // Provider formats first: a value they claim is not reported again as a named secret.
+  const add = (match: SecretMatch | null): void => {
+    if (match && !found.some((f) => match.start < f.end && match.end > f.start)) found.push(match);
+  };
+  for (const p of PROVIDERS) if (text.includes(p.keyword)) for (const m of matches(p.regex, text)) add(providerMatch(p, m));
+  if (options.named !== false && /key|secret|token|pass|pwd|credential/i.test(text)) for (const m of matches(NAMED, text)) add(namedMatch(m, options.quotedOnly === true));
   return found.sort((a, b) => a.start - b.start);
 }
