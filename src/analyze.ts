@@ -9,6 +9,7 @@ import { scoreFindings } from './pipeline/score.js';
 import { listTree, readTreeFile, treeProjectView } from './pipeline/tree-source.js';
 import { auditContext, auditFile, hashText, type AuditFileResult } from './pipeline/audit-file.js';
 import { AuditCache } from './pipeline/audit-cache.js';
+import { parsedAhead } from './pipeline/parsed-ahead.js';
 import { auditInWorkers, plannedWorkers } from './pipeline/audit-pool.js';
 import type { Rule } from './rules/define-rule.js';
 import { activateRules, builtInRules } from './rules/registry.js';
@@ -101,11 +102,7 @@ async function auditTree(cwd: string, root: string | null, paths: string[], opti
   const threads = (files: number): number => (options.rules ? 0 : plannedWorkers(files, options.jobs));
   const inThisThread = threads(listing.files.length) === 0;
   const pending: string[] = [];
-  for (const path of listing.files) {
-    if (ignore(path)) {
-      tally.skipped.push({ file: path, reason: 'ignored' });
-      continue;
-    }
+  const auditOne = (path: string): void => {
     let data: Buffer | undefined;
     if (cache) {
       const read = readTreeFile(listing.root, path, config.maxFileBytes);
@@ -113,7 +110,7 @@ async function auditTree(cwd: string, root: string | null, paths: string[], opti
       const hit = hash ? cache.get(hash, path) : undefined;
       if (hit) {
         collect(hit);
-        continue;
+        return;
       }
       if (hash) hashes.set(path, hash);
       if (read.kind === 'ok') data = read.data;
@@ -121,11 +118,36 @@ async function auditTree(cwd: string, root: string | null, paths: string[], opti
     // In this thread the file is analysed from the buffer just hashed, instead of being read again.
     if (inThisThread) collect(auditFile(ctx, path, data));
     else pending.push(path);
+  };
+  const wanted = new Set<string>();
+  for (const path of listing.files) {
+    if (ignore(path)) tally.skipped.push({ file: path, reason: 'ignored' });
+    else wanted.add(path);
+  }
+  // Modules parsed early (a file imported them before their turn) are audited next, from that tree.
+  const ahead = parsedAhead(ctx.change);
+  const nextAhead = (): string | undefined => {
+    for (const path of ahead.keys()) {
+      if (wanted.has(path)) return path;
+      ahead.delete(path);
+    }
+    return undefined;
+  };
+  for (const first of wanted) {
+    if (!wanted.delete(first)) continue;
+    auditOne(first);
+    for (let path = nextAhead(); path !== undefined; path = nextAhead()) {
+      wanted.delete(path);
+      auditOne(path);
+    }
   }
   const workers = threads(pending.length);
   if (workers > 0) await auditInWorkers(pending, workers, { root: listing.root, inGit: listing.inGit, config }, (path) => auditFile(ctx, path), collect);
   else for (const path of pending) collect(auditFile(ctx, path));
   cache?.save();
+  // Files are audited out of order (parsed-ahead modules first, threads), but reports are stable.
+  tally.skipped.sort((a, b) => a.file.localeCompare(b.file));
+  tally.errors.sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId));
   tally.notes.sort();
   if (listing.files.length === 0) tally.notes.push(`No files to audit under ${label}.`);
   return { mode: 'audit', label, files: [] };

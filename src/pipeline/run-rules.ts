@@ -5,7 +5,8 @@ import type { Finding, RuleFailure, Severity } from '../types.js';
 import type { ChangedFile } from './changed-files.js';
 import { isAuxiliaryPath, isTestPath } from './file-kind.js';
 import { fingerprint, normaliseCode } from './fingerprint.js';
-import { inRanges, parseProblems, parseSource, scanTrivia, typescript, type LiteralRanges } from './parse.js';
+import { findComments, inLiteral, linkTree, parseProblems, parseSource, parseUnlinked, typescript } from './parse.js';
+import { takeParsed } from './parsed-ahead.js';
 import { isSuppressed, suppressionsFromComments, suppressionsFromText } from './suppressions.js';
 
 /** A rule as configured for this run. */
@@ -54,6 +55,17 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
+interface RuleState {
+  id: string;
+  /** Set when the rule threw: it runs no further on this file. */
+  dead: boolean;
+}
+
+interface Handler {
+  state: RuleState;
+  fn: (arg?: unknown) => void;
+}
+
 interface RawReport {
   rule: ActiveRule;
   descriptor: ReportDescriptor;
@@ -94,7 +106,7 @@ export function analyzeFile(
   let sourceFile: ts.SourceFile | undefined;
   if (file.kind === 'code' && file.status !== 'deleted') {
     try {
-      sourceFile = parseSource(file.path, text);
+      sourceFile = takeParsed(change, file.path, text) ?? parseUnlinked(file.path, text);
     } catch (error) {
       failures.push({ ruleId: '(parser)', file: file.path, message: error instanceof Error ? error.message : String(error) });
     }
@@ -106,8 +118,8 @@ export function analyzeFile(
   const added = file.allAdded ? null : new Set(file.added);
   const isAddedLine = (line: number): boolean => added === null || added.has(line);
 
-  let trivia: { comments: Comment[]; literals: LiteralRanges } | undefined;
-  const getTrivia = () => (trivia ??= sourceFile ? scanTrivia(sourceFile) : { comments: [], literals: { starts: [], ends: [] } });
+  let comments: Comment[] | undefined;
+  const getComments = (): Comment[] => (comments ??= sourceFile ? findComments(sourceFile) : []);
   let lines: string[] | undefined;
   let oldLines: string[] | undefined;
   let oldSf: ts.SourceFile | undefined | null = null;
@@ -134,38 +146,27 @@ export function analyzeFile(
       if (oldSf === null) oldSf = file.kind === 'code' && file.oldText !== null ? parseSource(file.oldPath ?? file.path, file.oldText) : undefined;
       return oldSf;
     },
-    comments: () => getTrivia().comments,
-    inLiteral: (offset) => inRanges(getTrivia().literals, offset),
+    comments: getComments,
+    inLiteral: (offset) => sourceFile !== undefined && inLiteral(sourceFile, offset),
     parseProblems: () => (problems ??= sourceFile ? parseProblems(sourceFile) : []),
-    suppressions: () => (suppressions ??= sourceFile ? suppressionsFromComments(getTrivia().comments) : suppressionsFromText(text, file.kind === 'markdown')),
+    suppressions: () => (suppressions ??= sourceFile ? suppressionsFromComments(getComments()) : suppressionsFromText(text, file.kind === 'markdown')),
     lineOf,
     offsetOfLine: (line) => lineStarts()[Math.min(Math.max(line - 1, 0), lineStarts().length - 1)]!,
   };
 
+  // Parents are set before any rule code runs; the same walk lists the nodes the visitors get.
+  const nodes = sourceFile ? linkTree(sourceFile) : [];
   const reports: RawReport[] = [];
   const api = sourceFile ? typescript() : undefined;
-  const handlers: ((node: ts.Node) => void)[][] = [];
-  const fileHooks: (() => void)[] = [];
-  const commentHooks: ((c: Comment) => void)[] = [];
-  const endHooks: (() => void)[] = [];
+  // Handlers are called directly (no wrapper closures): the node visitors run for every node of every file.
+  const handlers: Handler[][] = [];
+  const fileHooks: Handler[] = [];
+  const commentHooks: Handler[] = [];
+  const endHooks: Handler[] = [];
 
   for (const activeRule of active) {
     const { rule } = activeRule;
-    let dead = false;
-    const fail = (error: unknown): void => {
-      dead = true;
-      failures.push({ ruleId: rule.id, file: file.path, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    };
-    const guard =
-      <A extends unknown[]>(fn: (...args: A) => void) =>
-      (...args: A): void => {
-        if (dead) return;
-        try {
-          fn(...args);
-        } catch (error) {
-          fail(error);
-        }
-      };
+    const state: RuleState = { id: rule.id, dead: false };
     const context: RuleContext<unknown> = {
       get ts() {
         return typescript();
@@ -183,22 +184,37 @@ export function analyzeFile(
     try {
       visitors = rule.create(context);
     } catch (error) {
-      fail(error);
+      fail(state, error);
       continue;
     }
     for (const [key, fn] of Object.entries(visitors)) {
       if (typeof fn !== 'function') continue;
-      if (key === 'onFile') fileHooks.push(guard(fn as () => void));
-      else if (key === 'onComment') commentHooks.push(guard(fn as (c: Comment) => void));
-      else if (key === 'onEnd') endHooks.push(guard(fn as () => void));
+      const handler: Handler = { state, fn: fn as (arg?: unknown) => void };
+      if (key === 'onFile') fileHooks.push(handler);
+      else if (key === 'onComment') commentHooks.push(handler);
+      else if (key === 'onEnd') endHooks.push(handler);
       else if (api) {
         const kind = api.SyntaxKind[key as keyof NodeMap];
         if (kind === undefined) {
-          fail(new Error(`unknown visitor "${key}"`));
+          fail(state, new Error(`unknown visitor "${key}"`));
           break;
         }
-        (handlers[kind] ??= []).push(guard(fn as (node: ts.Node) => void));
+        (handlers[kind] ??= []).push(handler);
       }
+    }
+  }
+
+  function fail(state: RuleState, error: unknown): void {
+    state.dead = true;
+    failures.push({ ruleId: state.id, file: file.path, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+
+  function call(handler: Handler, arg?: unknown): void {
+    if (handler.state.dead) return;
+    try {
+      handler.fn(arg);
+    } catch (error) {
+      fail(handler.state, error);
     }
   }
 
@@ -215,17 +231,15 @@ export function analyzeFile(
     return { start: 0, end: 0 };
   }
 
-  for (const hook of fileHooks) hook();
-  if (sourceFile && api && handlers.length > 0) {
-    const visit = (node: ts.Node): void => {
+  for (const hook of fileHooks) call(hook);
+  if (handlers.length > 0) {
+    for (const node of nodes) {
       const list = handlers[node.kind];
-      if (list) for (const h of list) h(node);
-      api.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+      if (list !== undefined) for (let i = 0; i < list.length; i++) call(list[i]!, node);
+    }
   }
-  if (commentHooks.length > 0) for (const c of facts.comments()) for (const h of commentHooks) h(c);
-  for (const hook of endHooks) hook();
+  if (commentHooks.length > 0) for (const c of facts.comments()) for (const hook of commentHooks) call(hook, c);
+  for (const hook of endHooks) call(hook);
 
   return finish(file, facts, reports, knownRuleIds, failures, lineStarts);
 }

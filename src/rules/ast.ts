@@ -2,19 +2,32 @@ import type ts from 'typescript';
 
 type TS = typeof ts;
 
+// Several rules ask for the same callee's name in a row (every rule with a CallExpression visitor):
+// a one-entry memo keyed by the node answers all but the first.
+let lastNode: ts.Node | undefined;
+let lastName: string | undefined;
+
 /** `a.b.c` for an identifier or property-access chain (calls and `this` included), else undefined. */
 export function dottedName(api: TS, node: ts.Node): string | undefined {
+  if (node !== lastNode) {
+    lastName = buildDottedName(api, node);
+    lastNode = node;
+  }
+  return lastName;
+}
+
+function buildDottedName(api: TS, node: ts.Node): string | undefined {
   if (api.isIdentifier(node)) return node.text;
   if (node.kind === api.SyntaxKind.ThisKeyword) return 'this';
   if (api.isPropertyAccessExpression(node)) {
-    const left = dottedName(api, node.expression);
+    const left = buildDottedName(api, node.expression);
     return left === undefined ? undefined : `${left}.${node.name.text}`;
   }
   if (api.isCallExpression(node)) {
-    const left = dottedName(api, node.expression);
+    const left = buildDottedName(api, node.expression);
     return left === undefined ? undefined : `${left}()`;
   }
-  if (api.isNonNullExpression(node) || api.isParenthesizedExpression(node)) return dottedName(api, node.expression);
+  if (api.isNonNullExpression(node) || api.isParenthesizedExpression(node)) return buildDottedName(api, node.expression);
   return undefined;
 }
 
@@ -77,8 +90,37 @@ export function isExported(api: TS, node: FunctionNode): boolean {
 const TEST_FUNCTIONS = new Set(['it', 'test', 'specify', 'fit', 'xit', 'xtest', 'bench']);
 const SUITE_FUNCTIONS = new Set(['describe', 'suite', 'context', 'fdescribe', 'xdescribe']);
 
+/** The identifier a callee chain starts from: `it` for `it.skip.each(t)`; undefined for `this.x()` and the like. */
+function chainRoot(api: TS, node: ts.Node): string | undefined {
+  for (;;) {
+    if (api.isIdentifier(node)) return node.text;
+    if (api.isPropertyAccessExpression(node) || api.isCallExpression(node) || api.isNonNullExpression(node) || api.isParenthesizedExpression(node)) node = node.expression;
+    else if (api.isTaggedTemplateExpression(node)) node = node.tag;
+    else return undefined;
+  }
+}
+
+export interface TestCallParts {
+  base: string;
+  modifiers: readonly string[];
+  kind: 'test' | 'suite';
+}
+
+let lastCall: ts.CallExpression | undefined;
+let lastParts: TestCallParts | undefined;
+
 /** For `it(...)`, `test.only(...)`, `describe.skip.each(...)()`: the base name and its modifiers. */
-export function testCallParts(api: TS, call: ts.CallExpression): { base: string; modifiers: string[]; kind: 'test' | 'suite' } | undefined {
+export function testCallParts(api: TS, call: ts.CallExpression): TestCallParts | undefined {
+  if (call !== lastCall) {
+    // Most calls are not tests: the chain's first identifier settles that without building names.
+    const root = chainRoot(api, call.expression);
+    lastParts = root !== undefined && (TEST_FUNCTIONS.has(root) || SUITE_FUNCTIONS.has(root)) ? buildTestCallParts(api, call) : undefined;
+    lastCall = call;
+  }
+  return lastParts;
+}
+
+function buildTestCallParts(api: TS, call: ts.CallExpression): TestCallParts | undefined {
   let callee: ts.Expression = call.expression;
   // `it.each(table)('title', fn)`: look through the inner call.
   if (api.isCallExpression(callee)) callee = callee.expression;

@@ -1,5 +1,4 @@
 import type ts from 'typescript';
-import { isFunctionNode } from './ast.js';
 
 type TS = typeof ts;
 
@@ -18,39 +17,72 @@ export function complexityOf(api: TS, fn: ts.Node): Complexity {
   const K = api.SyntaxKind;
   let cognitive = 0;
   let maxNesting = 0;
-  const logical = (op: ts.SyntaxKind) => op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken;
-
-  const visit = (node: ts.Node, nesting: number): void => {
-    maxNesting = Math.max(maxNesting, nesting);
-    if (api.isIfStatement(node)) {
-      const isElseIf = api.isIfStatement(node.parent) && node.parent.elseStatement === node;
-      cognitive += isElseIf ? 1 : 1 + nesting;
-      visit(node.expression, nesting);
-      visit(node.thenStatement, nesting + 1);
-      if (node.elseStatement) {
-        if (api.isIfStatement(node.elseStatement)) visit(node.elseStatement, nesting);
-        else {
-          cognitive += 1;
-          visit(node.elseStatement, nesting + 1);
+  let nesting = 0;
+  // One visitor closure and a nesting counter: this walks every function body of every audited file.
+  const visit = (node: ts.Node): void => {
+    if (nesting > maxNesting) maxNesting = nesting;
+    switch (node.kind) {
+      case K.IfStatement: {
+        const statement = node as ts.IfStatement;
+        const parent = statement.parent;
+        const isElseIf = parent.kind === K.IfStatement && (parent as ts.IfStatement).elseStatement === statement;
+        cognitive += isElseIf ? 1 : 1 + nesting;
+        visit(statement.expression);
+        nested(statement.thenStatement);
+        const otherwise = statement.elseStatement;
+        if (otherwise) {
+          if (otherwise.kind === K.IfStatement) visit(otherwise);
+          else {
+            cognitive += 1;
+            nested(otherwise);
+          }
         }
+        return;
       }
-      return;
+      case K.ConditionalExpression:
+      case K.SwitchStatement:
+      case K.ForStatement:
+      case K.ForInStatement:
+      case K.ForOfStatement:
+      case K.WhileStatement:
+      case K.DoStatement:
+      case K.CatchClause:
+        cognitive += 1 + nesting;
+        nesting++;
+        api.forEachChild(node, visit);
+        nesting--;
+        return;
+      case K.BinaryExpression: {
+        const op = (node as ts.BinaryExpression).operatorToken.kind;
+        if (op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken) {
+          const parent = node.parent;
+          const continues = parent.kind === K.BinaryExpression && (parent as ts.BinaryExpression).operatorToken.kind === op;
+          if (!continues) cognitive += 1;
+        }
+        break;
+      }
+      case K.BreakStatement:
+      case K.ContinueStatement:
+        if ((node as ts.BreakOrContinueStatement).label) cognitive += 1;
+        break;
+      case K.FunctionDeclaration:
+      case K.FunctionExpression:
+      case K.ArrowFunction:
+      case K.MethodDeclaration:
+      case K.GetAccessor:
+      case K.SetAccessor:
+      case K.Constructor:
+        if (node !== fn) return;
+        break;
     }
-    if (api.isConditionalExpression(node) || api.isSwitchStatement(node) || api.isForStatement(node) || api.isForInStatement(node) || api.isForOfStatement(node) || api.isWhileStatement(node) || api.isDoStatement(node) || api.isCatchClause(node)) {
-      cognitive += 1 + nesting;
-      api.forEachChild(node, (child) => visit(child, nesting + 1));
-      return;
-    }
-    if (api.isBinaryExpression(node) && logical(node.operatorToken.kind)) {
-      const parent = node.parent;
-      const continues = api.isBinaryExpression(parent) && parent.operatorToken.kind === node.operatorToken.kind;
-      if (!continues) cognitive += 1;
-    }
-    if ((api.isBreakStatement(node) || api.isContinueStatement(node)) && node.label) cognitive += 1;
-    if (node !== fn && isFunctionNode(api, node)) return;
-    api.forEachChild(node, (child) => visit(child, nesting));
+    api.forEachChild(node, visit);
+  };
+  const nested = (node: ts.Node): void => {
+    nesting++;
+    visit(node);
+    nesting--;
   };
   const body = (fn as { body?: ts.Node }).body;
-  if (body) visit(body, 0);
+  if (body) visit(body);
   return { cognitive, maxNesting };
 }

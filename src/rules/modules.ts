@@ -2,7 +2,8 @@ import { builtinModules, createRequire } from 'node:module';
 import { posix } from 'node:path';
 import type ts from 'typescript';
 import type { ChangeView, ProjectView } from './context.js';
-import { parseSource } from '../pipeline/parse.js';
+import { parseUnlinked } from '../pipeline/parse.js';
+import { keepParsed } from '../pipeline/parsed-ahead.js';
 
 type TS = typeof ts;
 
@@ -256,7 +257,10 @@ export function moduleExports(api: TS, path: string, project: ProjectView, chang
   const store = exportInfoStore(change);
   let info = store.get(path);
   if (!info) {
-    info = exportInfo(api, parseSource(path, text));
+    // Unlinked: exportInfo reads top-level statements only; the file's own analysis links the tree.
+    const sf = parseUnlinked(path, text);
+    keepParsed(change, path, sf);
+    info = exportInfo(api, sf);
     store.set(path, info);
   }
   let result: ExportSet = info.unknown ? 'unknown' : new Set(info.names);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { inRanges, parseSource, scanTrivia } from '../../src/pipeline/parse.js';
+import { findComments, inLiteral, parseSource } from '../../src/pipeline/parse.js';
 
 function comments(path: string, code: string) {
-  return scanTrivia(parseSource(path, code)).comments.map((c) => [c.line, c.kind, c.body]);
+  return findComments(parseSource(path, code)).map((c) => [c.line, c.kind, c.body]);
 }
 
-describe('scanTrivia', () => {
+describe('findComments', () => {
   it('finds line, block and JSDoc comments everywhere, including empty blocks and JSX', () => {
     const code = [
       '/** Adds. */',
@@ -41,7 +41,18 @@ describe('scanTrivia', () => {
 
   it('knows which offsets are inside literals', () => {
     const code = "const a = 'x'; const b = `y${a}z`;";
-    const { literals } = scanTrivia(parseSource('a.ts', code));
-    expect([code.indexOf("'x'"), code.indexOf('`y'), code.indexOf('z`'), code.indexOf('const b')].map((o) => inRanges(literals, o))).toEqual([true, true, true, false]);
+    const sf = parseSource('a.ts', code);
+    expect([code.indexOf("'x'"), code.indexOf('`y'), code.indexOf('z`'), code.indexOf('const b'), code.indexOf('a}')].map((o) => inLiteral(sf, o))).toEqual([true, true, true, false, false]);
+  });
+
+  it('keeps the exact extent of each comment and skips what lies inside one', () => {
+    const code = [
+      "const a = 'http://x' + '//y'; // see http://example.com/*x*/",
+      '/* one // two',
+      '   three */ const b = a /* c */ / 2;',
+      'const el = <p>/* text */</p>; /* unterminated',
+    ].join('\n');
+    const found = findComments(parseSource('a.tsx', code)).map((c) => c.text);
+    expect(found).toEqual(['// see http://example.com/*x*/', '/* one // two\n   three */', '/* c */', '/* unterminated']);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defineRule, type Rule } from '../../src/rules/define-rule.js';
-import { analyzeFile } from '../../src/pipeline/run-rules.js';
+import { analyzeFile, createChangeView } from '../../src/pipeline/run-rules.js';
+import { keepParsed, parsedAhead, takeParsed } from '../../src/pipeline/parsed-ahead.js';
+import { parseSource } from '../../src/pipeline/parse.js';
+import missingExport from '../../rules/missing-export.js';
 import type { ChangedFile } from '../../src/pipeline/changed-files.js';
 import { memoryProject } from '../../src/testing/run-rule.js';
 import debuggerStatement from '../../rules/debugger-statement.js';
@@ -79,5 +82,33 @@ describe('analyzeFile', () => {
       ['syntax-error', 1, 'Syntax error: Expression expected.'],
       ['debugger-statement', 2, 'Leftover `debugger` statement.'],
     ]);
+  });
+});
+
+describe('trees parsed ahead', () => {
+  it('parses an imported module once: its own analysis takes the tree missing-export parsed', () => {
+    const files = { 'src/a.ts': "import { b } from './b.js';\nexport const a = b;\n", 'src/b.ts': 'export const b = 1;\n' };
+    const project = memoryProject(files);
+    const active = [{ rule: missingExport as Rule<unknown>, options: {} }];
+    const change = createChangeView([]);
+    analyzeFile(file(files['src/a.ts'], 'all', 'src/a.ts'), active, project, ids, change);
+    const tree = parsedAhead(change).get('src/b.ts');
+    expect(tree?.text).toBe(files['src/b.ts']);
+    let seen: unknown;
+    const spy = defineRule({ ...debuggerStatement, id: 'spy', create: (ctx) => ({ onFile: () => void (seen = ctx.file.sourceFile) }) }) as Rule<unknown>;
+    analyzeFile(file(files['src/b.ts'], 'all', 'src/b.ts'), [...active, { rule: spy, options: {} }], project, ids, change);
+    expect(seen).toBe(tree);
+    expect(parsedAhead(change).size).toBe(0);
+  });
+
+  it('keeps at most 64 trees and never reuses one parsed from other text', () => {
+    const change = createChangeView([]);
+    for (let i = 0; i < 70; i++) keepParsed(change, `m${i}.ts`, parseSource(`m${i}.ts`, `export const x${i} = ${i};`));
+    expect(parsedAhead(change).size).toBe(64);
+    expect(parsedAhead(change).has('m5.ts')).toBe(false);
+    expect(parsedAhead(change).has('m6.ts')).toBe(true);
+    expect(takeParsed(change, 'm6.ts', 'export const x6 = 7;')).toBeUndefined();
+    expect(takeParsed(change, 'm7.ts', 'export const x7 = 7;')?.text).toBe('export const x7 = 7;');
+    expect(parsedAhead(change).size).toBe(62);
   });
 });
