@@ -13,14 +13,20 @@ interface Lines {
   lines: number[];
 }
 
+const SKIP = /^[\s{}()[\];,]*$/;
+const UNEVEN_SPACE = /\s{2,}|[^\S ]/;
+
 /** Added lines with whitespace collapsed; lines of only brackets and punctuation are skipped. */
 function linesOf(file: { path: string; text: string; added: readonly number[]; allAdded: boolean }): Lines {
   const texts: string[] = [];
   const lines: number[] = [];
   const all = file.text.split('\n');
   const consider = (line: number): void => {
-    const text = all[line - 1]?.replace(/\s+/g, ' ').trim() ?? '';
-    if (text.length < 4 || /^[\s{}()[\];,]*$/.test(text) || text.startsWith('//') || text.startsWith('import ')) return;
+    const raw = all[line - 1];
+    if (raw === undefined) return;
+    const trimmed = raw.trim();
+    const text = UNEVEN_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+    if (text.length < 4 || SKIP.test(text) || text.startsWith('//') || text.startsWith('import ')) return;
     texts.push(text);
     lines.push(line);
   };
@@ -29,21 +35,49 @@ function linesOf(file: { path: string; text: string; added: readonly number[]; a
   return { path: file.path, texts, lines };
 }
 
-/** A key per window of WINDOW consecutive kept lines (null when the window is too small to matter). */
-function windows(lines: Lines): (string | null)[] {
-  const out: (string | null)[] = [];
-  for (let i = 0; i + WINDOW <= lines.texts.length; i++) {
-    const slice = lines.texts.slice(i, i + WINDOW);
-    const chars = slice.reduce((n, t) => n + t.length, 0);
-    out.push(chars >= MIN_CHARS ? slice.join('\n') : null);
+function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * A key per window of WINDOW consecutive kept lines (null when the window is too small to matter):
+ * a 52-bit number mixed from the lines' hashes, so that no window's text is ever concatenated.
+ * Equal keys are confirmed by comparing the lines (sameWindow).
+ */
+function windows(lines: Lines): (number | null)[] {
+  const { texts } = lines;
+  const hashes = texts.map(hashText);
+  const out: (number | null)[] = [];
+  let chars = 0;
+  for (let i = 0; i < WINDOW - 1 && i < texts.length; i++) chars += texts[i]!.length;
+  for (let i = 0; i + WINDOW <= texts.length; i++) {
+    chars += texts[i + WINDOW - 1]!.length;
+    if (chars >= MIN_CHARS) {
+      let a = 0x9e3779b1;
+      let b = 0x85ebca6b;
+      for (let j = i; j < i + WINDOW; j++) {
+        a = Math.imul(a ^ hashes[j]!, 0x01000193);
+        b = Math.imul((b ^ hashes[j]!) + j - i, 0xc2b2ae35);
+      }
+      out.push((a >>> 6) * 0x4000000 + (b >>> 6));
+    } else out.push(null);
+    chars -= texts[i]!.length;
   }
   return out;
+}
+
+function sameWindow(a: readonly string[], i: number, b: readonly string[], j: number): boolean {
+  for (let k = 0; k < WINDOW; k++) if (a[i + k] !== b[j + k]) return false;
+  return true;
 }
 
 interface Origin {
   path: string;
   index: number;
   line: number;
+  texts: readonly string[];
 }
 
 export default defineRule({
@@ -82,18 +116,18 @@ export default defineRule({
         const others = change.files.filter(eligible);
         // The first place each window appears, across the change in order (or within this file in an audit).
         const firstSeen = change.memo('duplicate-block', () => {
-          const seen = new Map<string, Origin>();
+          const seen = new Map<number, Origin>();
           for (const f of others) {
             const kept = linesOf(f);
             windows(kept).forEach((h, index) => {
-              if (h !== null && !seen.has(h)) seen.set(h, { path: f.path, index, line: kept.lines[index]! });
+              if (h !== null && !seen.has(h)) seen.set(h, { path: f.path, index, line: kept.lines[index]!, texts: kept.texts });
             });
           }
           return seen;
         });
         const own = linesOf({ path: file.path, text: file.text, added: file.addedLines, allAdded: file.allAdded });
         const hashes = windows(own);
-        const local = others.some((f) => f.path === file.path) ? undefined : new Map<string, Origin>();
+        const local = others.some((f) => f.path === file.path) ? undefined : new Map<number, Origin>();
         let region: { from: number; to: number; origin: Origin } | undefined;
         const copies: { first: number; last: number; origin: Origin }[] = [];
         const flush = (): void => {
@@ -120,7 +154,8 @@ export default defineRule({
         hashes.forEach((h, index) => {
           if (h === null) return flush();
           let origin = (local ?? firstSeen).get(h);
-          if (local && !origin) local.set(h, { path: file.path, index, line: own.lines[index]! });
+          if (origin && !sameWindow(origin.texts, origin.index, own.texts, index)) origin = undefined;
+          else if (local && !origin) local.set(h, { path: file.path, index, line: own.lines[index]!, texts: own.texts });
           // The first occurrence itself, or an overlapping repeat inside one window, is not a copy.
           if (origin && origin.path === file.path && index - origin.index < WINDOW) origin = undefined;
           if (!origin) return flush();

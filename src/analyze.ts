@@ -6,7 +6,7 @@ import { gitProjectView, readDiff, repository, type DiffTarget } from './pipelin
 import { isTestPath, kindOf } from './pipeline/file-kind.js';
 import { analyzeFile, createChangeView } from './pipeline/run-rules.js';
 import { scoreFindings } from './pipeline/score.js';
-import { listTree, readTreeFile, treeProjectView } from './pipeline/tree-source.js';
+import { listTree, treeProjectView } from './pipeline/tree-source.js';
 import { auditContext, auditFile, hashText, type AuditFileResult } from './pipeline/audit-file.js';
 import { AuditCache } from './pipeline/audit-cache.js';
 import { parsedAhead } from './pipeline/parsed-ahead.js';
@@ -96,7 +96,7 @@ async function auditTree(cwd: string, root: string | null, paths: string[], opti
     const hash = hashes.get(r.path);
     if (cache && hash) cache.set(hash, r);
   };
-  const ctx = auditContext(listing.root, config, rules, project);
+  const ctx = auditContext(listing.root, config, rules, project, cache !== undefined);
   // Custom rule sets cannot cross threads; built-in rules may spread over the cores for big audits.
   // The planned count only grows with the file count, so none for every file means none at all.
   const threads = (files: number): number => (options.rules ? 0 : plannedWorkers(files, options.jobs));
@@ -105,7 +105,7 @@ async function auditTree(cwd: string, root: string | null, paths: string[], opti
   const auditOne = (path: string): void => {
     let data: Buffer | undefined;
     if (cache) {
-      const read = readTreeFile(listing.root, path, config.maxFileBytes);
+      const read = project.read(path, config.maxFileBytes);
       const hash = read.kind === 'ok' ? hashText(read.data) : null;
       const hit = hash ? cache.get(hash, path) : undefined;
       if (hit) {
@@ -142,7 +142,7 @@ async function auditTree(cwd: string, root: string | null, paths: string[], opti
     }
   }
   const workers = threads(pending.length);
-  if (workers > 0) await auditInWorkers(pending, workers, { root: listing.root, inGit: listing.inGit, config }, (path) => auditFile(ctx, path), collect);
+  if (workers > 0) await auditInWorkers(pending, workers, { root: listing.root, inGit: listing.inGit, config, track: cache !== undefined }, (path) => auditFile(ctx, path), collect);
   else for (const path of pending) collect(auditFile(ctx, path));
   cache?.save();
   // Files are audited out of order (parsed-ahead modules first, threads), but reports are stable.

@@ -7,7 +7,7 @@ import type { Finding, RuleFailure, SkippedFile } from '../types.js';
 import { decodeText, looksBinary } from './changed-files.js';
 import { kindOf } from './file-kind.js';
 import { analyzeFile, createChangeView, type ActiveRule } from './run-rules.js';
-import { readTreeFile } from './tree-source.js';
+import type { TreeProjectView } from './tree-source.js';
 
 /** What auditing one file produced; plain data, so it crosses worker threads and the cache. */
 export interface AuditFileResult {
@@ -36,7 +36,8 @@ export function hashText(text: string | Buffer | undefined): string | null {
 /** Wraps a project view to record what a file's rules looked at. */
 export function trackingProject(project: ProjectView): { view: ProjectView; deps: () => AuditDeps } {
   let list = false;
-  const reads = new Map<string, string | null>();
+  // Texts are hashed when the deps are asked for, once per path.
+  const reads = new Map<string, string | undefined>();
   return {
     view: {
       files: () => {
@@ -49,11 +50,11 @@ export function trackingProject(project: ProjectView): { view: ProjectView; deps
       },
       readText: (path) => {
         const text = project.readText(path);
-        reads.set(path, hashText(text));
+        reads.set(path, text);
         return text;
       },
     },
-    deps: () => ({ list, reads: [...reads] }),
+    deps: () => ({ list, reads: [...reads].map(([path, text]) => [path, hashText(text)]) }),
   };
 }
 
@@ -61,14 +62,16 @@ export interface AuditContext {
   root: string;
   config: Config;
   active: ActiveRule[];
-  project: ProjectView;
+  project: TreeProjectView;
   knownRuleIds: ReadonlySet<string>;
   /** One per run: its memo (module index, parsed exports) is shared by every file. */
   change: ChangeView;
+  /** Record what each file's rules read (for the cache); without a cache nothing is hashed. */
+  track: boolean;
 }
 
-export function auditContext(root: string, config: Config, rules: readonly Rule<unknown>[], project: ProjectView): AuditContext {
-  return { root, config, active: activateRules(config, rules), project, knownRuleIds: new Set(rules.map((r) => r.id)), change: createChangeView([]) };
+export function auditContext(root: string, config: Config, rules: readonly Rule<unknown>[], project: TreeProjectView, track: boolean): AuditContext {
+  return { root, config, active: activateRules(config, rules), project, knownRuleIds: new Set(rules.map((r) => r.id)), change: createChangeView([]), track };
 }
 
 function countLines(text: string): number {
@@ -81,16 +84,16 @@ function countLines(text: string): number {
 /** Audits one file of the working tree: every line counts as new. */
 export function auditFile(ctx: AuditContext, path: string, data?: Buffer): AuditFileResult {
   const base = { path, findings: [], errors: [], suppressed: 0, lines: 0, deps: { list: false, reads: [] } };
-  const read = data ? ({ kind: 'ok', data } as const) : readTreeFile(ctx.root, path, ctx.config.maxFileBytes);
+  const read = data ? ({ kind: 'ok', data } as const) : ctx.project.read(path, ctx.config.maxFileBytes);
   if (read.kind === 'too-large') return { ...base, skipped: { file: path, reason: 'too-large', detail: `${read.size} bytes > maxFileBytes ${ctx.config.maxFileBytes}` } };
   if (read.kind === 'unreadable') return { ...base, skipped: { file: path, reason: 'unreadable', detail: read.detail } };
   if (looksBinary(read.data)) return { ...base, skipped: { file: path, reason: 'binary' } };
   const { text, valid } = decodeText(read.data);
-  const tracked = trackingProject(ctx.project);
+  const tracked = ctx.track ? trackingProject(ctx.project) : undefined;
   const result = analyzeFile(
     { path, status: 'added', kind: kindOf(path), text, oldText: null, added: [], removed: [], allAdded: true },
     ctx.active,
-    tracked.view,
+    tracked?.view ?? ctx.project,
     ctx.knownRuleIds,
     ctx.change,
   );
@@ -100,7 +103,7 @@ export function auditFile(ctx: AuditContext, path: string, data?: Buffer): Audit
     errors: result.failures,
     suppressed: result.suppressed,
     lines: countLines(text),
-    deps: tracked.deps(),
+    deps: tracked?.deps() ?? { list: false, reads: [] },
     ...(valid ? {} : { note: `${path} is not valid UTF-8; it was analysed with replacement characters.` }),
   };
 }

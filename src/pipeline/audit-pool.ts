@@ -36,7 +36,7 @@ export function plannedWorkers(files: number, requested?: number): number {
 export async function auditInWorkers(
   paths: readonly string[],
   count: number,
-  data: { root: string; inGit: boolean; config: Config },
+  data: { root: string; inGit: boolean; config: Config; track: boolean },
   local: (path: string) => AuditFileResult,
   onResult: (r: AuditFileResult) => void,
 ): Promise<void> {

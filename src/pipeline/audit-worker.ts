@@ -8,8 +8,8 @@ import { treeProjectView } from './tree-source.js';
  * An audit worker: receives batches of paths, answers with one result per path. Only the built-in
  * rules run here (functions cannot cross threads), so custom rule sets audit in-process.
  */
-const { root, inGit, config } = workerData as { root: string; inGit: boolean; config: Config };
-const ctx = auditContext(root, config, builtInRules(), treeProjectView(root, inGit));
+const { root, inGit, config, track } = workerData as { root: string; inGit: boolean; config: Config; track: boolean };
+const ctx = auditContext(root, config, builtInRules(), treeProjectView(root, inGit), track);
 
 parentPort!.on('message', (paths: string[] | null) => {
   if (paths === null) {

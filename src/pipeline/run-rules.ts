@@ -73,6 +73,12 @@ interface RawReport {
   end: number;
 }
 
+let kinds = 0;
+function kindCount(api: typeof ts): number {
+  if (kinds === 0) for (const value of Object.values(api.SyntaxKind)) if (typeof value === 'number' && value >= kinds) kinds = value + 1;
+  return kinds;
+}
+
 /** Masks a secret for display: keeps the first 4 characters. */
 export function mask(secret: string): string {
   const visible = secret.slice(0, Math.min(4, Math.floor(secret.length / 3)));
@@ -159,7 +165,9 @@ export function analyzeFile(
   const reports: RawReport[] = [];
   const api = sourceFile ? typescript() : undefined;
   // Handlers are called directly (no wrapper closures): the node visitors run for every node of every file.
-  const handlers: Handler[][] = [];
+  // Dense, indexed by SyntaxKind: a sparse array would fall back to slow dictionary lookups.
+  const handlers: (Handler[] | undefined)[] = api ? new Array<Handler[] | undefined>(kindCount(api)).fill(undefined) : [];
+  let visited = false;
   const fileHooks: Handler[] = [];
   const commentHooks: Handler[] = [];
   const endHooks: Handler[] = [];
@@ -200,6 +208,7 @@ export function analyzeFile(
           break;
         }
         (handlers[kind] ??= []).push(handler);
+        visited = true;
       }
     }
   }
@@ -232,7 +241,7 @@ export function analyzeFile(
   }
 
   for (const hook of fileHooks) call(hook);
-  if (handlers.length > 0) {
+  if (visited) {
     for (const node of nodes) {
       const list = handlers[node.kind];
       if (list !== undefined) for (let i = 0; i < list.length; i++) call(list[i]!, node);

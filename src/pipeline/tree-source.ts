@@ -69,8 +69,15 @@ export function readTreeFile(root: string, path: string, maxBytes: number): Tree
   }
 }
 
-/** The working tree as the project view of an audit. */
-export function treeProjectView(root: string, inGit: boolean): ProjectView {
+/** The working tree as the project view of an audit, which reads the audited files through it too. */
+export interface TreeProjectView extends ProjectView {
+  read(path: string, maxBytes: number): TreeRead;
+}
+
+/** Bytes of recently read files kept: a module read for its exports is often audited next, or just was. */
+const RECENT_BYTES = 16 * 1024 * 1024;
+
+export function treeProjectView(root: string, inGit: boolean): TreeProjectView {
   let list: string[] | undefined;
   let set: Set<string> | undefined;
   const files = (): readonly string[] => {
@@ -80,15 +87,33 @@ export function treeProjectView(root: string, inGit: boolean): ProjectView {
     }
     return list;
   };
+  const recent = new Map<string, Buffer>();
+  let recentBytes = 0;
+  const read = (path: string, maxBytes: number): TreeRead => {
+    const kept = recent.get(path);
+    if (kept !== undefined) return kept.length > maxBytes ? { kind: 'too-large', size: kept.length } : { kind: 'ok', data: kept };
+    const result = readTreeFile(root, path, maxBytes);
+    if (result.kind === 'ok' && result.data.length <= RECENT_BYTES / 16) {
+      recent.set(path, result.data);
+      recentBytes += result.data.length;
+      for (const [old, data] of recent) {
+        if (recentBytes <= RECENT_BYTES) break;
+        recent.delete(old);
+        recentBytes -= data.length;
+      }
+    }
+    return result;
+  };
   return {
     files,
     exists(path) {
       files();
       return set!.has(path);
     },
+    read,
     readText(path) {
-      const read = readTreeFile(root, path, 4 * 1024 * 1024);
-      return read.kind === 'ok' && !read.data.subarray(0, 8000).includes(0) ? read.data.toString('utf8') : undefined;
+      const result = read(path, 4 * 1024 * 1024);
+      return result.kind === 'ok' && !result.data.subarray(0, 8000).includes(0) ? result.data.toString('utf8') : undefined;
     },
   };
 }
