@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -26,7 +27,7 @@ export function loadTypescript(): TS {
     } catch {
       cachedData = undefined;
     }
-    const source = readFileSync(filename, 'utf8');
+    const source = readSource(filename);
     const script = new Script(Module.wrap(source), { filename, ...(cachedData ? { cachedData } : {}) });
     const fn = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
     const mod = { exports: {} as unknown };
@@ -47,4 +48,10 @@ export function loadTypescript(): TS {
   } catch {
     return require('typescript') as TS;
   }
+}
+
+/** typescript.js is ASCII: decoding it as Latin-1 gives the same string in half the time of UTF-8 (~13 ms less). */
+function readSource(filename: string): string {
+  const data = readFileSync(filename);
+  return isAscii(data) ? data.toString('latin1') : data.toString('utf8');
 }

@@ -112,3 +112,15 @@ describe('trees parsed ahead', () => {
     expect(parsedAhead(change).size).toBe(62);
   });
 });
+
+describe('rule contexts', () => {
+  it('share the ts getter through their prototype (a getter per object gave each file a hidden class that kept its tree alive)', () => {
+    const contexts: object[] = [];
+    const spy = defineRule({ ...debuggerStatement, id: 'spy', create: (ctx) => (contexts.push(ctx), {}) }) as Rule<unknown>;
+    for (const path of ['src/a.ts', 'src/b.ts']) run(file('const a = 1;\n', 'all', path), [spy]);
+    expect(contexts).toHaveLength(2);
+    expect(contexts.map((c) => Object.getOwnPropertyDescriptor(c, 'ts'))).toEqual([undefined, undefined]);
+    expect(Object.getPrototypeOf(contexts[0])).toBe(Object.getPrototypeOf(contexts[1]));
+    expect(typeof (contexts[0] as { ts: { createSourceFile: unknown } }).ts.createSourceFile).toBe('function');
+  });
+});
