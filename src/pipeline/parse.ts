@@ -76,44 +76,44 @@ function isLiteralKind(api: TS, kind: ts.SyntaxKind): boolean {
   );
 }
 
-/** The deepest node whose range (leading trivia included) holds `offset`; children come in source order. */
-function innermost(api: TS, sf: ts.SourceFile, offset: number): ts.Node {
-  let node: ts.Node = sf;
-  for (;;) {
-    let next: ts.Node | undefined;
-    api.forEachChild(node, (child) => {
-      if (child.pos > offset) return true;
-      if (offset < child.end) {
-        next = child;
-        return true;
-      }
-      return undefined;
-    });
-    if (!next) return node;
-    node = next;
+/**
+ * The deepest node whose range (leading trivia included) holds `offset`, from the document-order
+ * list of `linkTree`: the last node starting at or before `offset`, or the nearest of its ancestors
+ * still open there (a node that holds `offset` but is not an ancestor would have ended before it).
+ */
+function innermost(sf: ts.SourceFile, nodes: readonly ts.Node[], offset: number): ts.Node {
+  let lo = 0;
+  let hi = nodes.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (nodes[mid]!.pos <= offset) lo = mid;
+    else hi = mid - 1;
   }
+  let node: ts.Node = nodes[lo] ?? sf;
+  while (node !== sf && offset >= node.end) node = node.parent;
+  return node;
 }
 
 /** The literal token (string, template part, regex, JSX text) around `offset`, if any. */
-function literalAt(api: TS, sf: ts.SourceFile, offset: number): ts.Node | undefined {
-  const node = innermost(api, sf, offset);
+function literalAt(api: TS, sf: ts.SourceFile, nodes: readonly ts.Node[], offset: number): ts.Node | undefined {
+  const node = innermost(sf, nodes, offset);
   if (!isLiteralKind(api, node.kind)) return undefined;
   // JSX text has no leading trivia: `<p>// hi</p>` is text, not a comment.
   const start = node.kind === api.SyntaxKind.JsxText ? node.pos : node.getStart(sf);
   return offset >= start ? node : undefined;
 }
 
-/** True when `offset` is inside a string, template, regular expression or JSX text of the file. */
-export function inLiteral(sf: ts.SourceFile, offset: number): boolean {
-  return literalAt(typescript(), sf, offset) !== undefined;
+/** True when `offset` is inside a string, template, regular expression or JSX text. Without `nodes` the tree is walked on every call. */
+export function inLiteral(sf: ts.SourceFile, offset: number, nodes: readonly ts.Node[] = linkTree(sf)): boolean {
+  return literalAt(typescript(), sf, nodes, offset) !== undefined;
 }
 
 /**
  * Every comment of a parsed file. A comment can only start at `//` or `/*` outside a literal, so
- * only those spots are looked up in the tree (a walk from the root to the token there), and the
- * rest of the file is never rescanned: `"// not a comment"` and `/\/\//` stay literals.
+ * only those spots are looked up in the tree (`nodes`, the document-order list of `linkTree`), and
+ * the rest of the file is never rescanned: `"// not a comment"` and `/\/\//` stay literals.
  */
-export function findComments(sf: ts.SourceFile): Comment[] {
+export function findComments(sf: ts.SourceFile, nodes: readonly ts.Node[] = linkTree(sf)): Comment[] {
   const api = typescript();
   const text = sf.text;
   const comments: Comment[] = [];
@@ -124,7 +124,7 @@ export function findComments(sf: ts.SourceFile): Comment[] {
       i = text.indexOf('/', i + 1);
       continue;
     }
-    const literal = literalAt(api, sf, i);
+    const literal = literalAt(api, sf, nodes, i);
     if (literal) {
       i = text.indexOf('/', Math.max(literal.end, i + 1));
       continue;

@@ -139,6 +139,9 @@ export function analyzeFile(
     }
   }
 
+  // Parents are set before any rule code runs; the same walk lists the nodes the visitors get.
+  const nodes = sourceFile ? linkTree(sourceFile) : [];
+
   let starts: number[] | undefined;
   const lineStarts = (): number[] => (starts ??= lineStartsOf(text));
   const lineOf = (offset: number): number => lineIndexOf(lineStarts(), offset) + 1;
@@ -146,7 +149,7 @@ export function analyzeFile(
   const isAddedLine = (line: number): boolean => added === null || added.has(line);
 
   let comments: Comment[] | undefined;
-  const getComments = (): Comment[] => (comments ??= sourceFile ? findComments(sourceFile) : []);
+  const getComments = (): Comment[] => (comments ??= sourceFile ? findComments(sourceFile, nodes) : []);
   let lines: string[] | undefined;
   let oldLines: string[] | undefined;
   let oldSf: ts.SourceFile | undefined | null = null;
@@ -174,15 +177,13 @@ export function analyzeFile(
       return oldSf;
     },
     comments: getComments,
-    inLiteral: (offset) => sourceFile !== undefined && inLiteral(sourceFile, offset),
+    inLiteral: (offset) => sourceFile !== undefined && inLiteral(sourceFile, offset, nodes),
     parseProblems: () => (problems ??= sourceFile ? parseProblems(sourceFile) : []),
     suppressions: () => (suppressions ??= sourceFile ? suppressionsFromComments(getComments()) : suppressionsFromText(text, file.kind === 'markdown')),
     lineOf,
     offsetOfLine: (line) => lineStarts()[Math.min(Math.max(line - 1, 0), lineStarts().length - 1)]!,
   };
 
-  // Parents are set before any rule code runs; the same walk lists the nodes the visitors get.
-  const nodes = sourceFile ? linkTree(sourceFile) : [];
   const reports: RawReport[] = [];
   const api = sourceFile ? typescript() : undefined;
   // Handlers are called directly (no wrapper closures): the node visitors run for every node of every file.
