@@ -48,16 +48,21 @@ export function isDynamic(api: TS, node: ts.Expression): boolean {
 
 export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration | ts.GetAccessorDeclaration | ts.SetAccessorDeclaration | ts.ConstructorDeclaration;
 
+/** One kind switch (no chain of predicate calls): complexity asks this of every node of every function. */
 export function isFunctionNode(api: TS, node: ts.Node): node is FunctionNode {
-  return (
-    api.isFunctionDeclaration(node) ||
-    api.isFunctionExpression(node) ||
-    api.isArrowFunction(node) ||
-    api.isMethodDeclaration(node) ||
-    api.isGetAccessorDeclaration(node) ||
-    api.isSetAccessorDeclaration(node) ||
-    api.isConstructorDeclaration(node)
-  );
+  const K = api.SyntaxKind;
+  switch (node.kind) {
+    case K.FunctionDeclaration:
+    case K.FunctionExpression:
+    case K.ArrowFunction:
+    case K.MethodDeclaration:
+    case K.GetAccessor:
+    case K.SetAccessor:
+    case K.Constructor:
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** A function's name: its own, or the variable / property it is assigned to. */

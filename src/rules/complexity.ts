@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { isFunctionNode } from './ast.js';
 
 type TS = typeof ts;
 
@@ -65,16 +66,9 @@ export function complexityOf(api: TS, fn: ts.Node): Complexity {
       case K.ContinueStatement:
         if ((node as ts.BreakOrContinueStatement).label) cognitive += 1;
         break;
-      case K.FunctionDeclaration:
-      case K.FunctionExpression:
-      case K.ArrowFunction:
-      case K.MethodDeclaration:
-      case K.GetAccessor:
-      case K.SetAccessor:
-      case K.Constructor:
-        if (node !== fn) return;
-        break;
     }
+    // Nested functions are measured on their own.
+    if (node !== fn && isFunctionNode(api, node)) return;
     api.forEachChild(node, visit);
   };
   const nested = (node: ts.Node): void => {
