@@ -1,5 +1,6 @@
 import type ts from 'typescript';
 import { loadTypescript } from './load-typescript.js';
+import { lastAtOrBefore } from '../util/sorted.js';
 import type { Comment } from '../rules/define-rule.js';
 import type { ParseProblem } from '../rules/context.js';
 
@@ -82,14 +83,7 @@ function isLiteralKind(api: TS, kind: ts.SyntaxKind): boolean {
  * still open there (a node that holds `offset` but is not an ancestor would have ended before it).
  */
 function innermost(sf: ts.SourceFile, nodes: readonly ts.Node[], offset: number): ts.Node {
-  let lo = 0;
-  let hi = nodes.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (nodes[mid]!.pos <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  let node: ts.Node = nodes[lo] ?? sf;
+  let node: ts.Node = nodes[lastAtOrBefore(nodes, offset, (n) => n.pos)] ?? sf;
   while (node !== sf && offset >= node.end) node = node.parent;
   return node;
 }

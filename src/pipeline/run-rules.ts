@@ -7,6 +7,7 @@ import { isAuxiliaryPath, isTestPath } from './file-kind.js';
 import { fingerprint, normaliseCode } from './fingerprint.js';
 import { findComments, inLiteral, linkTree, parseProblems, parseSource, parseUnlinked, typescript } from './parse.js';
 import { takeParsed } from './parsed-ahead.js';
+import { lastAtOrBefore } from '../util/sorted.js';
 import { isSuppressed, suppressionsFromComments, suppressionsFromText } from './suppressions.js';
 
 /** A rule as configured for this run. */
@@ -39,14 +40,7 @@ function lineStartsOf(text: string): number[] {
 
 /** 0-based line index of an offset, by binary search over line starts. */
 function lineIndexOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBefore(starts, offset, (start) => start);
 }
 
 function splitLines(text: string): string[] {
