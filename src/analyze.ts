@@ -6,8 +6,8 @@ import { gitProjectView, readDiff, repository, type DiffTarget } from './pipelin
 import { isTestPath, kindOf } from './pipeline/file-kind.js';
 import { analyzeFile, createChangeView } from './pipeline/run-rules.js';
 import { scoreFindings } from './pipeline/score.js';
-import { listTree, treeProjectView } from './pipeline/tree-source.js';
-import { auditContext, auditFile, hashText, type AuditFileResult } from './pipeline/audit-file.js';
+import { hashText, listTree, treeProjectView } from './pipeline/tree-source.js';
+import { auditContext, auditFile, type AuditFileResult } from './pipeline/audit-file.js';
 import { AuditCache } from './pipeline/audit-cache.js';
 import { parsedAhead } from './pipeline/parsed-ahead.js';
 import { auditInWorkers, plannedWorkers } from './pipeline/audit-pool.js';

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Config } from '../config/defaults.js';
-import type { ProjectView } from '../rules/context.js';
 import type { Rule } from '../rules/define-rule.js';
 import { cacheDir } from '../util/cache-dir.js';
 import { toolVersion } from '../version.js';
-import { hashText, type AuditFileResult } from './audit-file.js';
+import type { AuditFileResult } from './audit-file.js';
+import { hashText, type TreeProjectView } from './tree-source.js';
 
 interface Stored {
   version: 1;
@@ -25,13 +25,12 @@ export class AuditCache {
   private readonly file: string;
   private readonly salt: string;
   private listHash: string | undefined;
-  private readonly hashes = new Map<string, string | null>();
 
   constructor(
     root: string,
     config: Config,
     rules: readonly Rule<unknown>[],
-    private readonly project: ProjectView,
+    private readonly project: TreeProjectView,
   ) {
     const ruleSet = rules.map((r) => `${r.id}:${r.meta.severity}:${r.meta.confidence}`).sort().join(',');
     this.salt = createHash('sha256').update(`${toolVersion()}\0${JSON.stringify(config)}\0${ruleSet}`).digest('hex').slice(0, 16);
@@ -53,17 +52,12 @@ export class AuditCache {
     return this.listHash;
   }
 
-  private currentHash(path: string): string | null {
-    if (!this.hashes.has(path)) this.hashes.set(path, hashText(this.project.readText(path)));
-    return this.hashes.get(path)!;
-  }
-
   /** A still-valid cached result for this content, or undefined. */
   get(contentHash: string, path: string): AuditFileResult | undefined {
     const entry = this.entries[this.key(contentHash)];
     if (!entry || entry.path !== path) return undefined;
     if (entry.deps.list && entry.deps.listHash !== this.currentListHash()) return undefined;
-    for (const [dep, hash] of entry.deps.reads) if (this.currentHash(dep) !== hash) return undefined;
+    for (const [dep, hash] of entry.deps.reads) if (this.project.hashOf(dep) !== hash) return undefined;
     return entry;
   }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Config } from '../config/defaults.js';
 import type { ChangeView, ProjectView } from '../rules/context.js';
 import type { Rule } from '../rules/define-rule.js';
@@ -29,15 +28,10 @@ export interface AuditDeps {
   reads: [path: string, hash: string | null][];
 }
 
-export function hashText(text: string | Buffer | undefined): string | null {
-  return text === undefined ? null : createHash('sha256').update(text).digest('hex').slice(0, 32);
-}
-
 /** Wraps a project view to record what a file's rules looked at. */
-export function trackingProject(project: ProjectView): { view: ProjectView; deps: () => AuditDeps } {
+export function trackingProject(project: TreeProjectView): { view: ProjectView; deps: () => AuditDeps } {
   let list = false;
-  // Texts are hashed when the deps are asked for, once per path.
-  const reads = new Map<string, string | undefined>();
+  const reads = new Set<string>();
   return {
     view: {
       files: () => {
@@ -49,12 +43,12 @@ export function trackingProject(project: ProjectView): { view: ProjectView; deps
         return project.exists(path);
       },
       readText: (path) => {
-        const text = project.readText(path);
-        reads.set(path, text);
-        return text;
+        reads.add(path);
+        return project.readText(path);
       },
     },
-    deps: () => ({ list, reads: [...reads].map(([path, text]) => [path, hashText(text)]) }),
+    // Hashed once per path and run by the view, however many files import the module.
+    deps: () => ({ list, reads: [...reads].map((path) => [path, project.hashOf(path)]) }),
   };
 }
 

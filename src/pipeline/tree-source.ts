@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -69,9 +70,16 @@ export function readTreeFile(root: string, path: string, maxBytes: number): Tree
   }
 }
 
+/** A short content hash: audit cache keys and the files an audited file depends on. */
+export function hashText(text: string | Buffer | undefined): string | null {
+  return text === undefined ? null : createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
 /** The working tree as the project view of an audit, which reads the audited files through it too. */
 export interface TreeProjectView extends ProjectView {
   read(path: string, maxBytes: number): TreeRead;
+  /** hashText of readText(path), computed once per path for the view's lifetime (one run). */
+  hashOf(path: string): string | null;
 }
 
 /** Bytes of recently read files kept: a module read for its exports is often audited next, or just was. */
@@ -87,6 +95,7 @@ export function treeProjectView(root: string, inGit: boolean): TreeProjectView {
     }
     return list;
   };
+  const hashes = new Map<string, string | null>();
   const recent = new Map<string, Buffer>();
   let recentBytes = 0;
   const read = (path: string, maxBytes: number): TreeRead => {
@@ -104,6 +113,10 @@ export function treeProjectView(root: string, inGit: boolean): TreeProjectView {
     }
     return result;
   };
+  const readText = (path: string): string | undefined => {
+    const result = read(path, 4 * 1024 * 1024);
+    return result.kind === 'ok' && !result.data.subarray(0, 8000).includes(0) ? result.data.toString('utf8') : undefined;
+  };
   return {
     files,
     exists(path) {
@@ -111,9 +124,10 @@ export function treeProjectView(root: string, inGit: boolean): TreeProjectView {
       return set!.has(path);
     },
     read,
-    readText(path) {
-      const result = read(path, 4 * 1024 * 1024);
-      return result.kind === 'ok' && !result.data.subarray(0, 8000).includes(0) ? result.data.toString('utf8') : undefined;
+    readText,
+    hashOf(path) {
+      if (!hashes.has(path)) hashes.set(path, hashText(readText(path)));
+      return hashes.get(path)!;
     },
   };
 }
