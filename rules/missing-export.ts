@@ -1,5 +1,6 @@
 import { defineRule } from '../src/rules/define-rule.js';
-import { builtinExports, exportInfo, exportInfoStore, isBuiltin, moduleExports, resolveRelative } from '../src/rules/modules.js';
+import { builtinExports, exportInfo, exportInfoStore, isBuiltin, isReadableModule, moduleExports } from '../src/rules/modules.js';
+import { resolver } from '../src/rules/resolve/resolve.js';
 
 export default defineRule({
   id: 'missing-export',
@@ -45,9 +46,9 @@ export default defineRule({
         if (!clause || clause.isTypeOnly || !api.isStringLiteral(node.moduleSpecifier)) return;
         const spec = node.moduleSpecifier.text;
         const named = clause.namedBindings && api.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements.filter((el) => !el.isTypeOnly) : [];
-        if (spec.startsWith('.')) {
-          const target = resolveRelative(file.path, spec, project);
-          if (!target) return;
+        if (!isBuiltin(spec)) {
+          const target = resolver(api, project, change).resolve(file.path, spec);
+          if (target === undefined || !isReadableModule(target)) return;
           const exports = moduleExports(api, target, project, change);
           if (exports === 'unknown') return;
           for (const el of named) {
@@ -57,7 +58,6 @@ export default defineRule({
           if (clause.name && /\.[cm]?tsx?$/.test(target) && !exports.has('default')) context.report({ node: clause.name, message: `${target} has no default export.` });
           return;
         }
-        if (!isBuiltin(spec)) return;
         const exports = builtinExports(spec);
         if (!exports) return;
         for (const el of named) {

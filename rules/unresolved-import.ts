@@ -1,8 +1,10 @@
-import { posix } from 'node:path';
 import type ts from 'typescript';
 import { dottedName } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
-import { isBuiltin, manifestsFor, moduleIndex, packageName, resolveAlias, resolveRelative } from '../src/rules/modules.js';
+import { isBuiltin, packageName } from '../src/rules/modules.js';
+import { bundlerAliasFor, hasDenoConfig, isDeclared, manifestIndex, manifestsFor } from '../src/rules/resolve/manifests.js';
+import { intoBuildOutput, otherFileExists, relativeTarget } from '../src/rules/resolve/relative.js';
+import { aliasMatch, type ImportKind, resolver } from '../src/rules/resolve/resolve.js';
 
 const VALID_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i;
 
@@ -14,18 +16,6 @@ export function specifierNode(api: typeof ts, node: ts.Node): ts.StringLiteralLi
     if (node.expression.kind === api.SyntaxKind.ImportKeyword || dottedName(api, node.expression) === 'require') return node.arguments[0] as ts.StringLiteralLike;
   }
   return undefined;
-}
-
-const BUILD_DIRS = new Set(['dist', 'build', 'out', 'lib-esm', 'esm', 'cjs', '.next', '.output', 'target', 'generated']);
-
-/** A path into a build-output folder that holds no tracked file (dist/ from a bin script): built, not missing. */
-function intoBuildOutput(from: string, spec: string, project: { files(): readonly string[] }): boolean {
-  const target = posix.normalize(posix.join(posix.dirname(from), spec));
-  const parts = target.split('/');
-  const index = parts.findIndex((p) => BUILD_DIRS.has(p));
-  if (index < 0) return false;
-  const prefix = `${parts.slice(0, index + 1).join('/')}/`;
-  return !project.files().some((f) => f.startsWith(prefix));
 }
 
 export default defineRule({
@@ -64,36 +54,51 @@ export default defineRule({
   create(context) {
     const { file, ts: api, project, change } = context;
     if (file.path.endsWith('.d.ts')) return {};
+    const info = (node: ts.Node, message: string): void => context.report({ node, message, severity: 'info', confidence: 'low' });
+    const checkBare = (literal: ts.StringLiteralLike, spec: string): void => {
+      const { configs } = resolver(api, project, change);
+      const owners = configs.owning(file.path);
+      const index = manifestIndex(api, project, change);
+      const incomplete = owners.find((c) => c.incomplete)?.incomplete;
+      const alias = aliasMatch(owners, spec);
+      if (alias) {
+        const where = `the tsconfig path alias "${alias.pattern}" (${alias.config.path})`;
+        if (alias.outside) return info(literal, `"${spec}" matches ${where}, which points outside the repository: not checked.`);
+        const bundler = bundlerAliasFor(index, project, file.path, spec);
+        if (bundler) return info(literal, `"${spec}" matches ${where} but no file exists there; ${bundler} defines aliases too, which are not read.`);
+        if (incomplete) return info(literal, `"${spec}" matches ${where} but no file exists there; not certain: ${incomplete}.`);
+        return context.report({ node: literal, message: `"${spec}" matches ${where} but no file exists there.` });
+      }
+      if (/^[~#$@]\//.test(spec) || /^[~#$]/.test(spec) || spec.includes('!') || spec.includes('?')) return; // bundler aliases, subpath imports, loaders
+      const name = packageName(spec);
+      if (!VALID_NAME.test(name)) return;
+      const manifests = manifestsFor(index, file.path);
+      if (manifests.length === 0 && !hasDenoConfig(index, file.path)) return; // nothing to judge against
+      if (isDeclared(index, file.path, name, spec)) return;
+      const where = manifests[0] ? manifests[0].file : 'deno.json';
+      const bundler = bundlerAliasFor(index, project, file.path, spec);
+      if (bundler) return info(literal, `Package "${name}" is not declared in ${where}, but ${bundler} defines aliases that may provide it (not read).`);
+      if (incomplete) return info(literal, `Package "${name}" is not declared in ${where}; not certain: ${incomplete}.`);
+      context.report({ node: literal, message: `Package "${name}" is imported but not declared in ${where}.` });
+    };
     const check = (node: ts.Node): void => {
       const literal = specifierNode(api, node);
       if (!literal) return;
       const spec = literal.text;
-      if (spec === '' || /^[a-z][\w+.-]*:/i.test(spec) && !spec.startsWith('node:')) return; // https:, npm:, virtual:, bun:...
-      if (spec.startsWith('.') || spec.startsWith('/')) {
-        if (spec.startsWith('/')) return;
-        const resolved = resolveRelative(file.path, spec, project);
-        if (resolved === undefined && !intoBuildOutput(file.path, spec, project)) context.report({ node: literal, message: `Relative import "${spec}" does not resolve to a file in the repository.` });
-        return;
-      }
+      if (spec === '' || spec.startsWith('/') || (/^[a-z][\w+.-]*:/i.test(spec) && !spec.startsWith('node:'))) return; // https:, npm:, virtual:, bun:...
       if (spec.startsWith('node:')) {
         if (!isBuiltin(spec)) context.report({ node: literal, message: `"${spec}" is not a Node.js built-in module.` });
         return;
       }
       if (isBuiltin(spec)) return;
-      const index = moduleIndex(api, project, change);
-      const alias = resolveAlias(index, file.path, spec, project);
-      if (alias === true) return;
-      if (alias === false) return context.report({ node: literal, message: `"${spec}" matches a tsconfig path alias but no file exists there.` });
-      if (/^[~#$@]\//.test(spec) || /^[~#$]/.test(spec) || spec.includes('!') || spec.includes('?')) return; // bundler aliases, subpath imports, loaders
-      const name = packageName(spec);
-      if (!VALID_NAME.test(name)) return;
-      const manifests = manifestsFor(index, file.path);
-      if (manifests.length === 0) return; // no package.json to judge against
-      const typesName = name.startsWith('@') ? `@types/${name.slice(1).replace('/', '__')}` : `@types/${name}`;
-      const declared = manifests.some((m) => m.deps.has(name) || m.deps.has(typesName) || m.name === name) || index.workspaceNames.has(name);
-      if (!declared) context.report({ node: literal, message: `Package "${name}" is imported but not declared in ${manifests[0]!.dir === '.' ? '' : `${manifests[0]!.dir}/`}package.json.` });
+      const kind: ImportKind = api.isCallExpression(node) && node.expression.kind !== api.SyntaxKind.ImportKeyword ? 'require' : api.isImportEqualsDeclaration(node) ? 'require' : 'import';
+      const { resolve, host } = resolver(api, project, change);
+      if (resolve(file.path, spec, kind) !== undefined) return;
+      if (!spec.startsWith('.')) return checkBare(literal, spec);
+      const target = relativeTarget(file.path, spec);
+      if (target === null || otherFileExists(project, host, target) || intoBuildOutput(target, host)) return;
+      context.report({ node: literal, message: `Relative import "${spec}" does not resolve to a file in the repository.` });
     };
     return { ImportDeclaration: check, ExportDeclaration: check, ImportEqualsDeclaration: check, CallExpression: check };
   },
 });
-

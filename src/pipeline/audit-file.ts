@@ -46,6 +46,7 @@ export function trackingProject(project: TreeProjectView): { view: ProjectView; 
         reads.add(path);
         return project.readText(path);
       },
+      directoryExists: (path) => project.directoryExists?.(path) ?? false,
     },
     // Hashed once per path and run by the view, however many files import the module.
     deps: () => ({ list, reads: [...reads].map((path) => [path, project.hashOf(path)]) }),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GitError, UsageError } from '../errors.js';
 import { git, gitMaybe, gitSync, readBlobs, type BlobResult } from '../git/run-git.js';
 import type { ProjectView } from '../rules/context.js';
+import { installedView, isInstalledPath } from './installed.js';
 import { parseGitDiff, type RawChange } from './parse-git-diff.js';
 
 /** What to compare. `staged` = HEAD vs the index; `range` = two commits; `base` = merge-base(ref, HEAD)...HEAD. */
@@ -219,17 +220,20 @@ export function gitProjectView(root: string, newRev: string | null): ProjectView
     }
     return ids;
   };
+  const installed = installedView(root);
   return {
     files() {
       list ??= [...load().keys()].sort();
       return list;
     },
     exists(path) {
-      return load().has(path);
+      return load().has(path) || installed.exists(path);
     },
+    directoryExists: installed.directoryExists,
     readText(path) {
       if (texts.has(path)) return texts.get(path);
       const oid = load().get(path);
+      if (oid === undefined && isInstalledPath(path)) return installed.readText(path);
       let data: Buffer | null = null;
       if (oid !== undefined) {
         try {

@@ -4,6 +4,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { gitSync } from '../git/run-git.js';
 import type { ProjectView } from '../rules/context.js';
+import { installedView } from './installed.js';
 
 /** Files for an audit: whole files from the working tree, every line counted as new. */
 export interface TreeListing {
@@ -117,14 +118,16 @@ export function treeProjectView(root: string, inGit: boolean): TreeProjectView {
     const result = read(path, 4 * 1024 * 1024);
     return result.kind === 'ok' && !result.data.subarray(0, 8000).includes(0) ? result.data.toString('utf8') : undefined;
   };
+  const installed = installedView(root);
   return {
     files,
     exists(path) {
       files();
-      return set!.has(path);
+      return set!.has(path) || installed.exists(path);
     },
+    directoryExists: installed.directoryExists,
     read,
-    readText,
+    readText, // reads the working tree, node_modules included
     hashOf(path) {
       if (!hashes.has(path)) hashes.set(path, hashText(readText(path)));
       return hashes.get(path)!;

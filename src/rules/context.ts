@@ -10,9 +10,12 @@ export type FileKind = 'code' | 'json' | 'yaml' | 'markdown' | 'text';
 export interface ProjectView {
   /** Every file path in the repository (repo-relative, forward slashes), sorted. */
   files(): readonly string[];
+  /** A file on the new side, or an installed dependency under `node_modules/` (which `files()` does not list). */
   exists(path: string): boolean;
-  /** Text of a file on the new side, or undefined when it does not exist or is not text. */
+  /** Text of a file on the new side (or under `node_modules/`), or undefined when it does not exist or is not text. */
   readText(path: string): string | undefined;
+  /** Whether a folder under `node_modules/` exists; absent when the view has no working tree to look at. */
+  directoryExists?(path: string): boolean;
 }
 
 export interface Suppression {

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyze.js';
+import type { Rule } from '../../src/rules/define-rule.js';
+import { runRule } from '../../src/testing/run-rule.js';
+import rule from '../../rules/unresolved-import.js';
+import { tempRepo } from '../helpers/repo.js';
+
+/** `line=severity message` of each finding for a file importing `imports` in a project. */
+function run(file: string, code: string, project: Record<string, string>): string[] {
+  return runRule(rule as Rule<unknown>, { file, code, project }).map((f) => `${f.line}=${f.severity} ${f.message}`);
+}
+
+const VITE_PKG = '{ "name": "web", "private": true, "type": "module", "dependencies": { "react": "^19.0.0" }, "devDependencies": { "vitest": "^3.0.0", "vite": "^6.0.0" } }';
+
+describe('unresolved-import: tsconfig paths as TypeScript reads them', () => {
+  it('falls back to packages for a "*" entry and lets the longest prefix win', () => {
+    const project = {
+      'package.json': VITE_PKG,
+      'tsconfig.json': '{ "compilerOptions": { "moduleResolution": "bundler", "paths": { "*": ["./*"], "@/*": ["./src/*"] } } }',
+      'src/lib/utils.ts': 'export const cn = 1;\n',
+    };
+    const code = "import { useState } from 'react';\nimport { describe } from 'vitest';\nimport { cn } from '@/lib/utils';\nimport { nope } from '@/lib/nope';\nimport pad from 'left-pad';\n";
+    expect(run('src/App.tsx', code, project)).toEqual([
+      '4=block "@/lib/nope" matches the tsconfig path alias "@/*" (tsconfig.json) but no file exists there.',
+      '5=block Package "left-pad" is imported but not declared in package.json.',
+    ]);
+  });
+
+  it('reads the aliases of the referenced config that covers the file in a Vite references layout', () => {
+    const project = {
+      'package.json': VITE_PKG,
+      'tsconfig.json': '{\n  "files": [],\n  "references": [{ "path": "./tsconfig.app.json" }, { "path": "./tsconfig.node.json" }]\n}\n',
+      'tsconfig.app.json': '{\n  "compilerOptions": {\n    "target": "ES2022",\n    "module": "ESNext",\n    "moduleResolution": "bundler",\n    "jsx": "react-jsx",\n    "baseUrl": ".",\n    "paths": { "@/*": ["./src/*"] }\n  },\n  "include": ["src"]\n}\n',
+      'tsconfig.node.json': '{ "compilerOptions": { "module": "ESNext", "moduleResolution": "bundler" }, "include": ["vite.config.ts"] }',
+      'src/components/Button.tsx': 'export function Button() { return null; }\n',
+    };
+    const code = "import { Button } from '@/components/Button';\nimport { Card } from '@/components/Card';\n";
+    expect(run('src/App.tsx', code, project)).toEqual(['2=block "@/components/Card" matches the tsconfig path alias "@/*" (tsconfig.app.json) but no file exists there.']);
+  });
+
+  it('makes a missing aliased file info when a bundler config defines aliases too', () => {
+    const project = {
+      'package.json': VITE_PKG,
+      'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } }, "include": ["src"] }',
+      'vite.config.ts': "import { defineConfig } from 'vite';\nexport default defineConfig({ resolve: { alias: { '@': '/src', utils: '/src/utils' } } });\n",
+    };
+    expect(run('src/App.tsx', "import { Card } from '@/components/Card';\nimport { x } from 'utils/x';\n", project)).toEqual([
+      '1=info "@/components/Card" matches the tsconfig path alias "@/*" (tsconfig.json) but no file exists there; vite.config.ts defines aliases too, which are not read.',
+      '2=info Package "utils" is not declared in package.json, but vite.config.ts defines aliases that may provide it (not read).',
+    ]);
+  });
+
+  it('tries further extensions after a last segment that already ends in one, as TypeScript does', () => {
+    const project = {
+      'package.json': VITE_PKG,
+      'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }',
+      'src/entrypoints/index.node.ts': 'export const start = 1;\n',
+      'src/data.json.ts': 'export const data = {};\n',
+    };
+    expect(run('src/main.ts', "import { start } from '@/entrypoints/index.node';\nimport { data } from './data.json';\n", project)).toEqual([]);
+  });
+
+  it('follows extends (relative, and from an installed package), baseUrl, rootDirs and moduleSuffixes', () => {
+    const project = {
+      'package.json': '{ "name": "app", "devDependencies": { "@acme/tsconfig": "1.0.0" } }',
+      'node_modules/@acme/tsconfig/package.json': '{ "name": "@acme/tsconfig", "version": "1.0.0" }',
+      'node_modules/@acme/tsconfig/base.json': '{ "compilerOptions": { "moduleSuffixes": [".mobile", ""] } }',
+      'tsconfig.base.json': '{ "extends": "@acme/tsconfig/base.json", "compilerOptions": { "baseUrl": "src", "rootDirs": ["src", "generated"] } }',
+      'tsconfig.json': '{ "extends": "./tsconfig.base.json" }',
+      'src/components/Button.ts': 'export const Button = 1;\n',
+      'src/keyboard.mobile.ts': 'export const keyboard = 1;\n',
+      'generated/schema.ts': 'export const schema = 1;\n',
+    };
+    expect(run('src/main.ts', "import { Button } from 'components/Button';\nimport { keyboard } from './keyboard';\nimport { schema } from './schema';\nimport { x } from './missing';\n", project)).toEqual([
+      '4=block Relative import "./missing" does not resolve to a file in the repository.',
+    ]);
+  });
+
+  it('is info, with the reason, when an extends cannot be read or a paths entry points outside the repository', () => {
+    const project = {
+      'package.json': '{ "name": "app" }',
+      'tsconfig.json': '{ "extends": "@tsconfig/strictest/tsconfig.json", "compilerOptions": { "paths": { "@/*": ["./src/*"], "@shared/*": ["../../shared/*"] } } }',
+    };
+    expect(run('src/main.ts', "import { a } from '@/a';\nimport { b } from '@shared/b';\nimport c from 'left-pad';\n", project)).toEqual([
+      `1=info "@/a" matches the tsconfig path alias "@/*" (tsconfig.json) but no file exists there; not certain: tsconfig.json extends a config that cannot be read (File '@tsconfig/strictest/tsconfig.json' not found.).`,
+      '2=info "@shared/b" matches the tsconfig path alias "@shared/*" (tsconfig.json), which points outside the repository: not checked.',
+      `3=info Package "left-pad" is not declared in package.json; not certain: tsconfig.json extends a config that cannot be read (File '@tsconfig/strictest/tsconfig.json' not found.).`,
+    ]);
+  });
+});
+
+describe('unresolved-import: packages', () => {
+  it('resolves workspace packages by name in a pnpm workspace', () => {
+    const project = {
+      'package.json': '{ "name": "monorepo", "private": true, "devDependencies": { "typescript": "^5.8.0" } }',
+      'pnpm-workspace.yaml': 'packages:\n  - "packages/*"\n  - "apps/*"\n',
+      'packages/ui/package.json': '{ "name": "@acme/ui", "exports": { ".": "./src/index.ts", "./button": "./src/button.tsx" } }',
+      'packages/ui/src/index.ts': 'export const ui = 1;\n',
+      'packages/ui/src/button.tsx': 'export const Button = 1;\n',
+      'packages/utils/package.json': '{ "name": "@acme/utils", "dependencies": { "@acme/ui": "workspace:*" } }',
+      'apps/web/package.json': '{ "name": "web", "dependencies": { "@acme/ui": "workspace:*", "next": "15.0.0" } }',
+      'apps/web/tsconfig.json': '{ "compilerOptions": { "moduleResolution": "bundler", "paths": { "@/*": ["./src/*"] } } }',
+    };
+    const code = "import { ui } from '@acme/ui';\nimport { Button } from '@acme/ui/button';\nimport { u } from '@acme/utils';\nimport Link from 'next/link';\nimport { z } from 'zod';\n";
+    expect(run('apps/web/src/page.tsx', code, project)).toEqual(['5=block Package "zod" is imported but not declared in apps/web/package.json.']);
+  });
+
+  it('accepts a bare import that resolves in installed node_modules, and package.json "imports"', () => {
+    const project = {
+      'package.json': '{ "name": "app", "type": "module", "imports": { "#internal/*": "./src/internal/*.ts" }, "dependencies": {} }',
+      'tsconfig.json': '{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext" } }',
+      'node_modules/hoisted/package.json': '{ "name": "hoisted", "exports": { ".": { "types": "./index.d.ts", "default": "./index.js" } } }',
+      'node_modules/hoisted/index.d.ts': 'export declare const h: number;\n',
+      'node_modules/@types/untyped/index.d.ts': 'export declare const u: number;\n',
+      'src/internal/db.ts': 'export const db = 1;\n',
+    };
+    expect(run('src/main.ts', "import { h } from 'hoisted';\nimport { u } from 'untyped';\nimport { db } from '#internal/db';\nimport { q } from 'not-installed';\n", project)).toEqual([
+      '4=block Package "not-installed" is imported but not declared in package.json.',
+    ]);
+  });
+
+  it('reads a deno.json import map', () => {
+    const project = { 'package.json': '{ "name": "x" }', 'deno.jsonc': '{\n  // std\n  "imports": { "@std/assert": "jsr:@std/assert@1", "lodash/": "npm:/lodash-es/" }\n}\n' };
+    expect(run('main.ts', "import { assert } from '@std/assert';\nimport chunk from 'lodash/chunk.js';\nimport x from 'left-pad';\n", project)).toEqual([
+      '3=block Package "left-pad" is imported but not declared in package.json.',
+    ]);
+  });
+});
+
+describe('unresolved-import: relative files', () => {
+  it('blocks only a file missing under every candidate, not assets, Vue files, platform files or build output', () => {
+    const project = {
+      'package.json': '{ "name": "x" }',
+      'src/styles.css': '',
+      'src/Card.vue': '<template></template>\n',
+      'src/button.ios.tsx': 'export const b = 1;\n',
+      'src/legacy.js': 'module.exports = {};\n',
+    };
+    const code = "import './styles.css';\nimport Card from './Card.vue';\nimport { b } from './button';\nimport legacy from './legacy';\nimport('../dist/cli.js');\nimport { gone } from './gone.js';\n";
+    expect(run('src/main.ts', code, project)).toEqual(['6=block Relative import "./gone.js" does not resolve to a file in the repository.']);
+  });
+});
+
+describe('unresolved-import on a real repository', () => {
+  it('sees dependencies installed in the working tree, which git does not track', async () => {
+    const repo = tempRepo();
+    repo.commit('init', {
+      '.gitignore': 'node_modules\n',
+      'package.json': '{ "name": "app", "type": "module" }',
+      'tsconfig.json': '{ "extends": "@acme/tsconfig/base.json", "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }',
+      'src/util.ts': 'export const util = 1;\n',
+    });
+    repo.write('node_modules/@acme/tsconfig/package.json', '{ "name": "@acme/tsconfig" }');
+    repo.write('node_modules/@acme/tsconfig/base.json', '{ "compilerOptions": { "strict": true } }');
+    repo.write('node_modules/transitive/package.json', '{ "name": "transitive", "types": "./index.d.ts" }');
+    repo.write('node_modules/transitive/index.d.ts', 'export declare const t: number;\n');
+    repo.stage({ 'src/main.ts': "import { t } from 'transitive';\nimport { util } from '@/util';\nimport { gone } from '@/gone';\nimport x from 'left-pad';\n" });
+    const { report } = await analyze({ cwd: repo.dir, target: { kind: 'staged' } });
+    expect(report.findings.filter((f) => f.ruleId === 'unresolved-import').map((f) => `${f.line}=${f.severity} ${f.message}`)).toEqual([
+      '3=block "@/gone" matches the tsconfig path alias "@/*" (tsconfig.json) but no file exists there.',
+      '4=block Package "left-pad" is imported but not declared in package.json.',
+    ]);
+  });
+});
