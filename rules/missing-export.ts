@@ -8,27 +8,34 @@ export default defineRule({
     category: 'hallucination',
     severity: 'block',
     confidence: 'high',
-    description: 'A named import that the local module or the Node.js built-in does not export.',
-    why: 'Assistants invent plausible APIs: `import { readJson } from "fs"`, a helper the sibling module never had. The import compiles in their head and fails at build or run time.',
+    description: 'A named import that a module of the repository (by relative path or tsconfig alias) or a Node.js built-in does not export.',
+    why: 'Assistants invent plausible APIs: `import { readJson } from "fs"`, a helper the sibling module never had. The import compiles in their head and fails at build or run time. The module is found the way TypeScript finds it; it is judged only when its exports are fully known (no CommonJS, no `export =`, no `export *` from something that does not resolve to code of the repository).',
     fix: 'Import a name the module really exports (check its exports), or add the export to the module you meant.',
     files: 'code',
     examples: {
       fires: [
         {
-          file: 'src/app.ts',
-          code: "import { readJson } from 'node:fs';\nimport { formatPrice, formatDate } from './format.js';\n",
-          project: { 'src/format.ts': 'export function formatPrice(n: number) {\n  return n.toFixed(2);\n}\n' },
-          lines: [1, 2],
+          file: 'src/routes/checkout.tsx',
+          code: "import { readJson } from 'node:fs';\nimport { formatPrice, formatDate } from './format.js';\nimport { cn, mergeRefs } from '@/lib/utils';\n",
+          project: {
+            'tsconfig.json': '{ "compilerOptions": { "moduleResolution": "bundler", "paths": { "@/*": ["./src/*"] } } }',
+            'src/routes/format.ts': 'export function formatPrice(n: number) {\n  return n.toFixed(2);\n}\n',
+            'src/lib/utils.ts': "export * from './class-names';\n",
+            'src/lib/class-names.ts': 'export function cn(...names: string[]) {\n  return names.join(" ");\n}\n',
+          },
+          lines: [1, 2, 3],
         },
       ],
       passes: [
         {
           file: 'src/app.ts',
-          code: "import { readFileSync, type Stats } from 'node:fs';\nimport { IncomingHttpHeaders } from 'http';\nimport format, { formatPrice, Price } from './format.js';\nimport { legacy } from './legacy.js';\n",
+          code: "import { readFileSync, type Stats } from 'node:fs';\nimport { IncomingHttpHeaders } from 'http';\nimport format, { formatPrice, Price } from './format.js';\nimport { legacy } from './legacy.js';\nimport { z } from '@/lib/zod';\n",
           project: {
+            'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }',
             'src/format.ts': "export * from './types.js';\nexport default function format() {}\nexport const formatPrice = 1;\n",
             'src/types.ts': 'export interface Price { cents: number }\n',
             'src/legacy.js': 'module.exports = { legacy: 1 };\n',
+            'src/lib/zod.ts': "export * from 'zod';\n",
           },
         },
       ],

@@ -3,6 +3,7 @@ import { dottedName } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 import { isBuiltin, packageName } from '../src/rules/modules.js';
 import { bundlerAliasFor, hasDenoConfig, isDeclared, manifestIndex, manifestsFor } from '../src/rules/resolve/manifests.js';
+import { ignoredTarget } from '../src/rules/resolve/ignored.js';
 import { intoBuildOutput, otherFileExists, relativeTarget } from '../src/rules/resolve/relative.js';
 import { aliasMatch, type ImportKind, resolver } from '../src/rules/resolve/resolve.js';
 
@@ -24,26 +25,49 @@ export default defineRule({
     category: 'hallucination',
     severity: 'block',
     confidence: 'high',
-    description: 'An import of a package no package.json declares, or of a relative file that does not exist.',
-    why: 'About one package in five that LLMs suggest does not exist, and the same names come back run after run; attackers register them (slopsquatting). A relative import of a missing file is the same mistake inside the repository. Works without node_modules.',
-    fix: 'Import a package you have vetted and declared (`npm install <name>`), or fix the path; if the module is provided by a bundler alias, declare it in tsconfig `paths`.',
+    description: 'An import of a package no package.json declares, or of a file that does not exist wherever TypeScript would look for it.',
+    why: 'About one package in five that LLMs suggest does not exist, and the same names come back run after run; attackers register them (slopsquatting). A relative or aliased import of a missing file is the same mistake inside the repository. Imports are resolved by TypeScript itself with the tsconfig that owns the file (found through `references` and `extends`), so `paths`, `baseUrl`, `rootDirs`, `moduleSuffixes`, package `exports`/`imports` and workspaces count exactly as they do for `tsc`; installed node_modules count too, and without them the manifests decide. Where configuration cannot be read completely (bundler aliases, an `extends` that is not installed, a `paths` entry outside the repository) the finding is only `info`, with the reason.',
+    fix: 'Import a package you have vetted and declared (`npm install <name>`), or fix the path; if the module is provided by a bundler alias, declare it in tsconfig `paths` too.',
     files: 'code',
     examples: {
       fires: [
-        { file: 'src/auth.ts', code: "import { verify } from 'jwt-helper-utils';\nimport { db } from './database.js';\n", project: { 'package.json': '{ "dependencies": { "jsonwebtoken": "^9.0.0" } }' }, lines: [1, 2] },
+        {
+          file: 'src/features/auth/session.ts',
+          code: "import { verify } from 'jwt-helper-utils';\nimport { db } from './database.js';\nimport { Button } from '@/components/ui/buton';\n",
+          project: {
+            'package.json': '{ "name": "web", "type": "module", "dependencies": { "jsonwebtoken": "^9.0.0", "react": "^19.0.0" } }',
+            'tsconfig.json': '{ "files": [], "references": [{ "path": "./tsconfig.app.json" }, { "path": "./tsconfig.node.json" }] }',
+            'tsconfig.app.json': '{ "compilerOptions": { "moduleResolution": "bundler", "paths": { "@/*": ["./src/*"] } }, "include": ["src"] }',
+            'tsconfig.node.json': '{ "compilerOptions": { "moduleResolution": "bundler" }, "include": ["vite.config.ts"] }',
+            'src/components/ui/button.tsx': 'export function Button() {\n  return null;\n}\n',
+          },
+          lines: [1, 2, 3],
+        },
       ],
       passes: [
         {
-          file: 'packages/api/src/auth.ts',
-          code: "import jwt from 'jsonwebtoken';\nimport { readFile } from 'node:fs/promises';\nimport path from 'path';\nimport { db } from './db.js';\nimport { shared } from '@acme/shared';\nimport { cfg } from '@/config';\nimport type { Node } from 'estree';\nconst lazy = await import('./lazy');\n",
+          file: 'src/App.tsx',
+          code: "import { useState } from 'react';\nimport { describe } from 'vitest';\nimport { Button } from '@/components/ui/button';\nimport { start } from '@/entrypoints/index.node';\nimport { rows } from './data.json';\nimport './App.css';\n",
+          project: {
+            'package.json': '{ "name": "web", "type": "module", "dependencies": { "react": "^19.0.0" }, "devDependencies": { "vitest": "^3.0.0" } }',
+            'tsconfig.json': '{ "files": [], "references": [{ "path": "./tsconfig.app.json" }] }',
+            'tsconfig.app.json': '{ "compilerOptions": { "moduleResolution": "bundler", "paths": { "*": ["./*"], "@/*": ["./src/*"] } }, "include": ["src"] }',
+            'src/components/ui/button.tsx': 'export function Button() {\n  return null;\n}\n',
+            'src/entrypoints/index.node.ts': 'export const start = 1;\n',
+            'src/data.json.ts': 'export const rows = [];\n',
+            'src/App.css': '',
+          },
+        },
+        {
+          file: 'apps/api/src/auth.ts',
+          code: "import jwt from 'jsonwebtoken';\nimport { readFile } from 'node:fs/promises';\nimport { db } from './db.js';\nimport { schema } from '@acme/db/schema';\nimport type { Node } from 'estree';\nconst lazy = await import('./lazy');\n",
           project: {
             'package.json': '{ "private": true, "devDependencies": { "@types/estree": "1.0.0" } }',
-            'packages/api/package.json': '{ "name": "@acme/api", "dependencies": { "jsonwebtoken": "^9.0.0" } }',
-            'packages/shared/package.json': '{ "name": "@acme/shared" }',
-            'packages/api/tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }',
-            'packages/api/src/db.ts': 'export const db = 1;',
-            'packages/api/src/config.ts': 'export const cfg = 1;',
-            'packages/api/src/lazy/index.ts': 'export {};',
+            'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n  - "packages/*"\n',
+            'apps/api/package.json': '{ "name": "@acme/api", "dependencies": { "jsonwebtoken": "^9.0.0", "@acme/db": "workspace:*" } }',
+            'packages/db/package.json': '{ "name": "@acme/db", "exports": { "./schema": "./src/schema.ts" } }',
+            'apps/api/src/db.ts': 'export const db = 1;',
+            'apps/api/src/lazy/index.ts': 'export {};',
           },
         },
         { file: 'bin/cli.js', code: "import('../dist/cli.js');\n", project: { 'package.json': '{}', 'src/cli.ts': 'export {};' } },
@@ -67,6 +91,8 @@ export default defineRule({
         const bundler = bundlerAliasFor(index, project, file.path, spec);
         if (bundler) return info(literal, `"${spec}" matches ${where} but no file exists there; ${bundler} defines aliases too, which are not read.`);
         if (incomplete) return info(literal, `"${spec}" matches ${where} but no file exists there; not certain: ${incomplete}.`);
+        const ignored = alias.targets.map((t) => ignoredTarget(project, change, t)).find(Boolean);
+        if (ignored) return info(literal, `"${spec}" matches ${where} but no file exists there; ${ignored} ignores that path, so it may be generated.`);
         return context.report({ node: literal, message: `"${spec}" matches ${where} but no file exists there.` });
       }
       if (/^[~#$@]\//.test(spec) || /^[~#$]/.test(spec) || spec.includes('!') || spec.includes('?')) return; // bundler aliases, subpath imports, loaders
@@ -97,6 +123,8 @@ export default defineRule({
       if (!spec.startsWith('.')) return checkBare(literal, spec);
       const target = relativeTarget(file.path, spec);
       if (target === null || otherFileExists(project, host, target) || intoBuildOutput(target, host)) return;
+      const ignored = ignoredTarget(project, change, target);
+      if (ignored) return info(literal, `Relative import "${spec}" does not resolve to a file in the repository; ${ignored} ignores that path, so it may be generated.`);
       context.report({ node: literal, message: `Relative import "${spec}" does not resolve to a file in the repository.` });
     };
     return { ImportDeclaration: check, ExportDeclaration: check, ImportEqualsDeclaration: check, CallExpression: check };

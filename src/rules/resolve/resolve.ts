@@ -82,6 +82,8 @@ export interface AliasMatch {
   pattern: string;
   /** A target of the pattern lies outside the repository, where we cannot look. */
   outside: boolean;
+  /** Repo-relative paths the pattern's targets give for the specifier. */
+  targets: string[];
 }
 
 export function aliasMatch(configs: readonly ConfigInfo[], spec: string): AliasMatch | undefined {
@@ -90,8 +92,11 @@ export function aliasMatch(configs: readonly ConfigInfo[], spec: string): AliasM
     if (pattern === undefined || pattern === '*') continue;
     const base = pathsBase(config.options);
     const targets = config.options.paths![pattern] ?? [];
-    const outside = base === undefined || targets.some((t) => posix.isAbsolute(t) || /^\.\.(?:\/|$)/.test(posix.normalize(posix.join(base || '.', t))));
-    return { config, pattern, outside };
+    const star = pattern.indexOf('*');
+    const matched = star < 0 ? '' : spec.slice(star, spec.length - (pattern.length - star - 1));
+    const paths = targets.map((t) => (posix.isAbsolute(t) ? '/' : posix.normalize(posix.join(base || '.', t.replace('*', matched)))));
+    const outside = base === undefined || paths.some((p) => p.startsWith('/') || /^\.\.(?:\/|$)/.test(p));
+    return { config, pattern, outside, targets: outside ? [] : paths.map((p) => (p === '.' ? '' : p)) };
   }
   return undefined;
 }
