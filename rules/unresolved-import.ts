@@ -5,7 +5,8 @@ import { isBuiltin, packageName } from '../src/rules/modules.js';
 import { bundlerAliasFor, hasDenoConfig, isDeclared, manifestIndex, manifestsFor } from '../src/rules/resolve/manifests.js';
 import { ignoredTarget } from '../src/rules/resolve/ignored.js';
 import { intoBuildOutput, otherFileExists, relativeTarget } from '../src/rules/resolve/relative.js';
-import { aliasMatch, type ImportKind, resolver } from '../src/rules/resolve/resolve.js';
+import { ambientDeclaration } from '../src/rules/resolve/ambient.js';
+import { type AliasMatch, aliasMatch, type ImportKind, resolver } from '../src/rules/resolve/resolve.js';
 
 const VALID_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i;
 
@@ -79,25 +80,26 @@ export default defineRule({
     const { file, ts: api, project, change } = context;
     if (file.path.endsWith('.d.ts')) return {};
     const info = (node: ts.Node, message: string): void => context.report({ node, message, severity: 'info', confidence: 'low' });
+    const missingAlias = (literal: ts.StringLiteralLike, spec: string, alias: AliasMatch, incomplete: string | undefined): void => {
+      const where = `the tsconfig path alias "${alias.pattern}" (${alias.config.path})`;
+      if (alias.outside) return info(literal, `"${spec}" matches ${where}, which points outside the repository: not checked.`);
+      const bundler = bundlerAliasFor(manifestIndex(api, project, change), project, file.path, spec);
+      if (bundler) return info(literal, `"${spec}" matches ${where} but no file exists there; ${bundler} defines aliases too, which are not read.`);
+      if (incomplete) return info(literal, `"${spec}" matches ${where} but no file exists there; not certain: ${incomplete}.`);
+      const ignored = alias.targets.map((t) => ignoredTarget(project, change, t)).find(Boolean);
+      if (ignored) return info(literal, `"${spec}" matches ${where} but no file exists there; ${ignored} ignores that path, so it may be generated.`);
+      context.report({ node: literal, message: `"${spec}" matches ${where} but no file exists there.` });
+    };
     const checkBare = (literal: ts.StringLiteralLike, spec: string): void => {
-      const { configs } = resolver(api, project, change);
-      const owners = configs.owning(file.path);
-      const index = manifestIndex(api, project, change);
+      const owners = resolver(api, project, change).configs.owning(file.path);
       const incomplete = owners.find((c) => c.incomplete)?.incomplete;
+      if (ambientDeclaration(project, change, spec)) return; // `declare module "x"`: the project vouches for it
       const alias = aliasMatch(owners, spec);
-      if (alias) {
-        const where = `the tsconfig path alias "${alias.pattern}" (${alias.config.path})`;
-        if (alias.outside) return info(literal, `"${spec}" matches ${where}, which points outside the repository: not checked.`);
-        const bundler = bundlerAliasFor(index, project, file.path, spec);
-        if (bundler) return info(literal, `"${spec}" matches ${where} but no file exists there; ${bundler} defines aliases too, which are not read.`);
-        if (incomplete) return info(literal, `"${spec}" matches ${where} but no file exists there; not certain: ${incomplete}.`);
-        const ignored = alias.targets.map((t) => ignoredTarget(project, change, t)).find(Boolean);
-        if (ignored) return info(literal, `"${spec}" matches ${where} but no file exists there; ${ignored} ignores that path, so it may be generated.`);
-        return context.report({ node: literal, message: `"${spec}" matches ${where} but no file exists there.` });
-      }
+      if (alias && !alias.installed) return missingAlias(literal, spec, alias, incomplete);
       if (/^[~#$@]\//.test(spec) || /^[~#$]/.test(spec) || spec.includes('!') || spec.includes('?')) return; // bundler aliases, subpath imports, loaders
       const name = packageName(spec);
       if (!VALID_NAME.test(name)) return;
+      const index = manifestIndex(api, project, change);
       const manifests = manifestsFor(index, file.path);
       if (manifests.length === 0 && !hasDenoConfig(index, file.path)) return; // nothing to judge against
       if (isDeclared(index, file.path, name, spec)) return;

@@ -119,6 +119,17 @@ describe('unresolved-import: packages', () => {
     ]);
   });
 
+  it('treats a paths entry into node_modules as the package it names, and trusts declare module', () => {
+    const project = {
+      'package.json': '{ "name": "www", "dependencies": { "react": "19.0.0" } }',
+      'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./*"], "react": ["./node_modules/@types/react"], "preact": ["./node_modules/preact"] } } }',
+      'types/build.d.ts': "declare module 'build-info' {\n  export const sha: string;\n}\ndeclare module '*.svg?react';\n",
+    };
+    expect(run('app/page.tsx', "import { useState } from 'react';\nimport { sha } from 'build-info';\nimport { h } from 'preact';\n", project)).toEqual([
+      '3=block Package "preact" is imported but not declared in package.json.',
+    ]);
+  });
+
   it('reads a deno.json import map', () => {
     const project = { 'package.json': '{ "name": "x" }', 'deno.jsonc': '{\n  // std\n  "imports": { "@std/assert": "jsr:@std/assert@1", "lodash/": "npm:/lodash-es/" }\n}\n' };
     expect(run('main.ts', "import { assert } from '@std/assert';\nimport chunk from 'lodash/chunk.js';\nimport x from 'left-pad';\n", project)).toEqual([

@@ -84,6 +84,8 @@ export interface AliasMatch {
   outside: boolean;
   /** Repo-relative paths the pattern's targets give for the specifier. */
   targets: string[];
+  /** Every target is inside node_modules (`"react": ["./node_modules/@types/react"]`): a package, not a file of ours. */
+  installed: boolean;
 }
 
 export function aliasMatch(configs: readonly ConfigInfo[], spec: string): AliasMatch | undefined {
@@ -96,7 +98,8 @@ export function aliasMatch(configs: readonly ConfigInfo[], spec: string): AliasM
     const matched = star < 0 ? '' : spec.slice(star, spec.length - (pattern.length - star - 1));
     const paths = targets.map((t) => (posix.isAbsolute(t) ? '/' : posix.normalize(posix.join(base || '.', t.replace('*', matched)))));
     const outside = base === undefined || paths.some((p) => p.startsWith('/') || /^\.\.(?:\/|$)/.test(p));
-    return { config, pattern, outside, targets: outside ? [] : paths.map((p) => (p === '.' ? '' : p)) };
+    const installed = paths.length > 0 && paths.every((p) => /(?:^|\/)node_modules(?:\/|$)/.test(p));
+    return { config, pattern, outside, targets: outside ? [] : paths.map((p) => (p === '.' ? '' : p)), installed };
   }
   return undefined;
 }
