@@ -23,20 +23,21 @@ export default defineRule({
   create(context) {
     const { file, ts: api } = context;
     if (file.isTest || file.path.endsWith('.d.ts')) return {};
-    const found: { node: import('typescript').Node; what: string }[] = [];
+    // `at` is the keyword that makes the escape: an `any` carried along a renamed or re-wrapped line is not new.
+    const found: { node: import('typescript').Node; at: import('typescript').Node; what: string }[] = [];
     return {
       AnyKeyword(node) {
         const parent = node.parent;
         const what = api.isAsExpression(parent) ? '`as any`' : api.isTypeAssertionExpression(parent) ? '`<any>`' : '`any`';
-        found.push({ node: api.isAsExpression(parent) ? parent : node, what });
+        found.push({ node: api.isAsExpression(parent) ? parent : node, at: node, what });
       },
       AsExpression(node) {
         const inner = node.expression;
-        if (api.isAsExpression(inner) && inner.type.kind === api.SyntaxKind.UnknownKeyword) found.push({ node, what: 'a double cast through `unknown`' });
+        if (api.isAsExpression(inner) && inner.type.kind === api.SyntaxKind.UnknownKeyword) found.push({ node, at: inner.type, what: 'a double cast through `unknown`' });
       },
       onEnd() {
         // One finding per file: a file typed loosely on purpose should not flood the report.
-        const added = found.filter((f) => file.isAddedLine(file.lineOf(f.node.getStart(file.sourceFile)))).sort((a, b) => a.node.pos - b.node.pos);
+        const added = found.filter((f) => file.isNew(f.at.getStart(file.sourceFile), f.at.end)).sort((a, b) => a.node.pos - b.node.pos);
         const first = added[0];
         if (!first) return;
         const more = added.length > 1 ? ` (${added.length} new type escapes in this file)` : '';

@@ -1,11 +1,11 @@
 import type { Config } from '../config/defaults.js';
-import type { ChangeView, ProjectView } from '../rules/context.js';
+import type { ProjectView } from '../rules/context.js';
 import type { Rule } from '../rules/define-rule.js';
 import { activateRules } from '../rules/registry.js';
 import type { Finding, RuleFailure, SkippedFile } from '../types.js';
 import { decodeText, looksBinary } from './changed-files.js';
 import { kindOf } from './file-kind.js';
-import { analyzeFile, createChangeView, type ActiveRule } from './run-rules.js';
+import { analyzeFile, createChangeView, type ActiveRule, type PipelineChange } from './run-rules.js';
 import type { TreeProjectView } from './tree-source.js';
 
 /** What auditing one file produced; plain data, so it crosses worker threads and the cache. */
@@ -60,7 +60,7 @@ export interface AuditContext {
   project: TreeProjectView;
   knownRuleIds: ReadonlySet<string>;
   /** One per run: its memo (module index, parsed exports) is shared by every file. */
-  change: ChangeView;
+  change: PipelineChange;
   /** Record what each file's rules read (for the cache); without a cache nothing is hashed. */
   track: boolean;
 }

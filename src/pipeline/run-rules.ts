@@ -4,6 +4,7 @@ import type { ChangeView, FileFacts, ParseProblem, ProjectView, ReportDescriptor
 import type { Finding, RuleFailure, Severity } from '../types.js';
 import type { ChangedFile } from './changed-files.js';
 import { isAuxiliaryPath, isTestPath } from './file-kind.js';
+import { allNew, newCodeOf, type NewCode } from './carried.js';
 import { fingerprint, normaliseCode } from './fingerprint.js';
 import { findComments, inLiteral, linkTree, parseProblems, parseSource, parseUnlinked, typescript } from './parse.js';
 import { takeParsed } from './parsed-ahead.js';
@@ -100,14 +101,33 @@ export function mask(secret: string): string {
   return `${visible}${'*'.repeat(Math.max(4, Math.min(12, secret.length - visible.length)))}`;
 }
 
+/** The change view the pipeline keeps: the rules' view plus what only the pipeline may compute. */
+export interface PipelineChange extends ChangeView {
+  /** Which added code of a file the change introduced (computed for the whole change at once). */
+  newCode(file: ChangedFile): NewCode;
+}
+
 /** A change view for one run: `files` in an analysis of a diff, none in an audit. */
-export function createChangeView(files: readonly ChangedFile[]): ChangeView {
+export function createChangeView(files: readonly ChangedFile[]): PipelineChange {
   const memo = new Map<string, unknown>();
+  let newCode: Map<string, NewCode> | undefined;
+  const codeOf = (file: ChangedFile): NewCode => {
+    if (file.allAdded) return allNew();
+    newCode ??= newCodeOf(files);
+    return newCode.get(file.path) ?? newCodeOf([file]).get(file.path)!;
+  };
   return {
     files,
     memo<T>(key: string, build: () => T): T {
       if (!memo.has(key)) memo.set(key, build());
       return memo.get(key) as T;
+    },
+    newCode: codeOf,
+    freshLines(path) {
+      const file = files.find((f) => f.path === path);
+      if (!file) return [];
+      const code = codeOf(file);
+      return file.added.filter((line) => !code.isCarriedLine(line));
     },
   };
 }
@@ -117,7 +137,7 @@ export function analyzeFile(
   rules: readonly ActiveRule[],
   project: ProjectView,
   knownRuleIds: ReadonlySet<string>,
-  change: ChangeView = createChangeView([file]),
+  change: PipelineChange = createChangeView([file]),
 ): FileResult {
   const active = rules.filter((r) => appliesTo(r.rule, file));
   if (active.length === 0) return { findings: [], suppressed: 0, failures: [] };
@@ -140,7 +160,9 @@ export function analyzeFile(
   const lineStarts = (): number[] => (starts ??= lineStartsOf(text));
   const lineOf = (offset: number): number => lineIndexOf(lineStarts(), offset) + 1;
   const added = file.allAdded ? null : new Set(file.added);
-  const isAddedLine = (line: number): boolean => added === null || added.has(line);
+  const newCode = file.allAdded ? allNew() : change.newCode(file);
+  // An added line that only carries old code along (moved, re-indented, renamed around) is not the change's.
+  const isAddedLine = (line: number): boolean => added === null || (added.has(line) && !newCode.isCarriedLine(line));
 
   let comments: Comment[] | undefined;
   const getComments = (): Comment[] => (comments ??= sourceFile ? findComments(sourceFile, nodes) : []);
@@ -161,6 +183,7 @@ export function analyzeFile(
     addedLines: file.added,
     removedLines: file.removed,
     isAddedLine,
+    isNew: (start, end) => newCode.isNew(start, end),
     lines: () => (lines ??= splitLines(text)),
     oldLines: () => (oldLines ??= file.oldText === null ? [] : splitLines(file.oldText)),
     isTest: isTestPath(file.path),

@@ -35,6 +35,8 @@ export type ChangeFile = Readonly<Omit<ChangedFile, 'oldText' | 'removed'>>;
 /** The change as a whole: every changed file (empty in an audit) and a memo shared by all files of the run. */
 export interface ChangeView {
   files: readonly ChangeFile[];
+  /** Added lines of a changed file that hold code the change introduced (not only moved or re-indented). */
+  freshLines(path: string): readonly number[];
   /** Builds a value once per run (for example an index over every added line of the change). */
   memo<T>(key: string, build: () => T): T;
 }
@@ -61,7 +63,13 @@ export interface FileFacts {
   addedLines: readonly number[];
   /** Sorted 1-based line numbers removed on the old side. */
   removedLines: readonly number[];
+  /**
+   * True for an added line that holds code the change introduced: a line the change only moved,
+   * re-indented, re-wrapped or renamed around carries old code and is not counted (every line in an audit).
+   */
   isAddedLine(line: number): boolean;
+  /** True when the offsets [start, end) of the new text hold a token the change introduced (not carried along). */
+  isNew(start: number, end: number): boolean;
   /** The new text split into lines (index 0 = line 1). */
   lines(): readonly string[];
   /** The old text split into lines (index 0 = line 1); empty when there is none. */

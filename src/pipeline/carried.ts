@@ -1,0 +1,213 @@
+import { diffArrays } from 'diff';
+import type { ChangedFile } from './changed-files.js';
+
+/**
+ * Which added code the change really introduced. Added lines that only carry old code along
+ * (re-indented, re-wrapped, renamed around, moved within or across files) are told apart from new
+ * code at the token level, so that rules judging added code do not blame a change for what was
+ * already there. Two passes, both linear in the changed lines (the rules are not run on the old side):
+ * - within each group of removed and added lines (one change site), the tokens of the added lines
+ *   are aligned with those of the removed lines (an LCS, as a word diff does); aligned tokens are carried
+ *   when they sit in a run of RUN aligned tokens or when the two sides are mostly alike (a rename, a re-wrap);
+ * - across the whole change, runs of added lines equal (ignoring whitespace) to removed lines anywhere
+ *   are carried when they hold MOVED_CHARS alphanumeric characters or more (`git diff --color-moved`).
+ */
+export interface NewCode {
+  /** True when [start, end) of the new text holds a token the change introduced. */
+  isNew(start: number, end: number): boolean;
+  /** True when the added line (1-based) holds tokens and the change introduced none of them. */
+  isCarriedLine(line: number): boolean;
+}
+
+const TOKEN = /[\p{L}\p{N}_$]+|\S/gu;
+const ALNUM = /[\p{L}\p{N}]/gu;
+const RUN = 4;
+const ALIKE = 0.5;
+const MAX_GROUP_TOKENS = 8000;
+const MOVED_CHARS = 20;
+
+interface Token {
+  id: number;
+  start: number;
+  end: number;
+  line: number;
+}
+
+interface FileTokens {
+  file: ChangedFile;
+  lineStarts: number[];
+  /** Tokens of the added lines, in order; `carried` is parallel to it. */
+  tokens: Token[];
+  carried: Uint8Array;
+}
+
+const ALL_NEW: NewCode = { isNew: () => true, isCarriedLine: () => false };
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineText(text: string, starts: readonly number[], line: number): { from: number; text: string } {
+  const from = starts[line - 1] ?? text.length;
+  const next = starts[line];
+  return { from, text: text.slice(from, next === undefined ? text.length : next - 1) };
+}
+
+class Ids {
+  private readonly map = new Map<string, number>();
+  of(token: string): number {
+    let id = this.map.get(token);
+    if (id === undefined) this.map.set(token, (id = this.map.size));
+    return id;
+  }
+}
+
+/** Removed and added lines grouped by change site: the count of unchanged lines before them. */
+function sites(file: ChangedFile): Map<number, { removed: number[]; added: number[] }> {
+  const out = new Map<number, { removed: number[]; added: number[] }>();
+  const at = (key: number) => {
+    let site = out.get(key);
+    if (!site) out.set(key, (site = { removed: [], added: [] }));
+    return site;
+  };
+  file.removed.forEach((line, i) => at(line - 1 - i).removed.push(line));
+  file.added.forEach((line, i) => at(line - 1 - i).added.push(line));
+  return out;
+}
+
+function tokenize(file: ChangedFile, ids: Ids): FileTokens {
+  const lineStarts = lineStartsOf(file.text);
+  const tokens: Token[] = [];
+  for (const line of file.added) {
+    const { from, text } = lineText(file.text, lineStarts, line);
+    for (const m of text.matchAll(TOKEN)) tokens.push({ id: ids.of(m[0]), start: from + m.index, end: from + m.index + m[0].length, line });
+  }
+  return { file, lineStarts, tokens, carried: new Uint8Array(tokens.length) };
+}
+
+/** Aligns one site's added tokens (indexes into `ft.tokens`) with its removed tokens. */
+function alignSite(ft: FileTokens, removedIds: number[], from: number, to: number): void {
+  const added = ft.tokens.slice(from, to).map((t) => t.id);
+  const total = removedIds.length + added.length;
+  if (removedIds.length === 0 || added.length === 0 || total > MAX_GROUP_TOKENS) return;
+  const parts = diffArrays(removedIds, added, { maxEditLength: total });
+  if (!parts) return;
+  let common = 0;
+  for (const p of parts) if (!p.added && !p.removed) common += p.count;
+  const alike = (2 * common) / total >= ALIKE;
+  let index = from;
+  for (const p of parts) {
+    if (p.removed) continue;
+    if (!p.added && (alike || p.count >= RUN)) ft.carried.fill(1, index, index + p.count);
+    index += p.count;
+  }
+}
+
+function squeeze(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/** Carries runs of added lines that equal removed lines elsewhere in the change. */
+function carryMoved(all: FileTokens[], removedPool: Map<string, number>): void {
+  for (const ft of all) {
+    const byLine = new Map<number, [number, number]>();
+    ft.tokens.forEach((t, i) => {
+      const span = byLine.get(t.line);
+      if (span) span[1] = i + 1;
+      else byLine.set(t.line, [i, i + 1]);
+    });
+    let run: { spans: [number, number][]; keys: string[]; chars: number } = { spans: [], keys: [], chars: 0 };
+    const close = (): void => {
+      if (run.chars >= MOVED_CHARS) for (const [a, b] of run.spans) ft.carried.fill(1, a, b);
+      else for (const key of run.keys) removedPool.set(key, (removedPool.get(key) ?? 0) + 1);
+      run = { spans: [], keys: [], chars: 0 };
+    };
+    let previous = -1;
+    for (const line of ft.file.added) {
+      const span = byLine.get(line);
+      // Blank added lines neither break nor extend a run; an unchanged line between two added lines breaks it.
+      const adjacent = line === previous + 1;
+      previous = line;
+      if (!span) continue;
+      const fresh = ft.carried.subarray(span[0], span[1]).includes(0);
+      const key = squeeze(lineText(ft.file.text, ft.lineStarts, line).text);
+      const left = removedPool.get(key) ?? 0;
+      if (!fresh || left === 0 || !adjacent) close();
+      if (fresh && left > 0) {
+        removedPool.set(key, left - 1);
+        run.spans.push(span);
+        run.keys.push(key);
+        run.chars += key.match(ALNUM)?.length ?? 0;
+      }
+    }
+    close();
+  }
+}
+
+function view(ft: FileTokens): NewCode {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const carriedLines = new Set<number>();
+  const fresh = new Set<number>();
+  ft.tokens.forEach((t, i) => {
+    if (ft.carried[i]) {
+      carriedLines.add(t.line);
+      return;
+    }
+    starts.push(t.start);
+    ends.push(t.end);
+    fresh.add(t.line);
+  });
+  for (const line of fresh) carriedLines.delete(line);
+  return {
+    isNew(start, end) {
+      // The first new token ending after `start`, by binary search; it is inside when it starts before `end`.
+      let lo = 0;
+      let hi = ends.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ends[mid]! <= start) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < starts.length && starts[lo]! < Math.max(end, start + 1);
+    },
+    isCarriedLine: (line) => carriedLines.has(line),
+  };
+}
+
+/** New code of every file of a change, by path. Audited files (allAdded) are new throughout. */
+export function newCodeOf(files: readonly ChangedFile[]): Map<string, NewCode> {
+  const ids = new Ids();
+  const all: FileTokens[] = [];
+  const removedPool = new Map<string, number>();
+  for (const file of files) {
+    if (file.allAdded) continue;
+    const ft = tokenize(file, ids);
+    const oldStarts = file.oldText === null ? null : lineStartsOf(file.oldText);
+    if (oldStarts && file.oldText !== null) {
+      const old = file.oldText;
+      for (const line of file.removed) {
+        const key = squeeze(lineText(old, oldStarts, line).text);
+        if (key !== '') removedPool.set(key, (removedPool.get(key) ?? 0) + 1);
+      }
+      let index = 0;
+      for (const [, site] of [...sites(file)].sort((a, b) => a[0] - b[0])) {
+        if (site.added.length === 0) continue;
+        const from = index;
+        while (index < ft.tokens.length && ft.tokens[index]!.line <= site.added[site.added.length - 1]!) index++;
+        const removedIds: number[] = [];
+        for (const line of site.removed) for (const m of lineText(old, oldStarts, line).text.matchAll(TOKEN)) removedIds.push(ids.of(m[0]));
+        alignSite(ft, removedIds, from, index);
+      }
+    }
+    all.push(ft);
+  }
+  carryMoved(all, removedPool);
+  return new Map(all.map((ft) => [ft.file.path, view(ft)]));
+}
+
+export function allNew(): NewCode {
+  return ALL_NEW;
+}
