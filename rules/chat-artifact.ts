@@ -1,16 +1,20 @@
 import { defineRule } from '../src/rules/define-rule.js';
+import type { Severity } from '../src/types.js';
 import { addedComments } from '../src/rules/comment-lines.js';
 
-const PHRASES: [RegExp, string][] = [
-  [/^here(?:'s| is| are) (?:the|an?|your) (?:updated|complete|full|revised|modified|corrected|fixed|final|refactored|new|improved|rewritten)\b/i, 'chat reply'],
-  [/^(?:sure|certainly|of course|absolutely)[!,.]/i, 'chat reply'],
-  [/\bas an ai(?: language model)?\b/i, 'model self-reference'],
-  [/\b(?:i hope this helps|hope this helps|let me know if|feel free to (?:ask|reach|modify)|happy coding)\b/i, 'chat reply'],
-  [/^i(?:'ve| have) (?:updated|modified|added|fixed|refactored|rewritten|changed|made|implemented|removed)\b/i, 'chat reply'],
-  [/\b(?:i apologi[sz]e|my apologies|you(?:'re| are) (?:absolutely )?right)\b/i, 'chat reply'],
-  [/\bthis (?:updated|revised|modified|corrected) (?:code|version|implementation) (?:should|will|now)\b/i, 'chat reply'],
-  [/^in this (?:updated |revised )?(?:version|code|implementation),? (?:i|we)\b/i, 'chat reply'],
-  [/\b(?:knowledge cutoff|i cannot browse|i don't have access to)\b/i, 'model self-reference'],
+// Block only what nobody writes on purpose; phrases that also occur in template and hand-written comments warn.
+const PHRASES: [RegExp, string, Severity][] = [
+  [/^here(?:'s| is| are) (?:the|an?|your) (?:updated|complete|full|revised|modified|corrected|fixed|final|refactored|new|improved|rewritten) (?:code|version|implementation|file|component|function|snippet)\b/i, 'chat reply', 'block'],
+  [/^here(?:'s| is| are) (?:the|an?|your) (?:updated|complete|full|revised|modified|corrected|fixed|final|refactored|new|improved|rewritten)\b/i, 'chat reply', 'warn'],
+  [/^(?:sure|certainly|of course|absolutely)[!,.]/i, 'chat reply', 'warn'],
+  [/\bas an ai(?: language model)?\b/i, 'model self-reference', 'block'],
+  [/\b(?:i hope this helps|let me know if you (?:need|have|want|would like|'d like) (?:any )?(?:further|more|other|additional)? ?(?:changes|help|modifications|adjustments|questions|clarification))\b/i, 'chat reply', 'block'],
+  [/\b(?:hope this helps|let me know if|feel free to (?:ask|reach out)|happy coding)\b/i, 'chat reply', 'warn'],
+  [/^i(?:'ve| have) (?:updated|modified|added|fixed|refactored|rewritten|changed|made|implemented|removed)\b/i, 'chat reply', 'warn'],
+  [/\b(?:i apologi[sz]e|my apologies|you(?:'re| are) (?:absolutely )?right)\b/i, 'chat reply', 'warn'],
+  [/\bthis (?:updated|revised|modified|corrected) (?:code|version|implementation) (?:should|will|now)\b/i, 'chat reply', 'warn'],
+  [/^in this (?:updated |revised )?(?:version|code|implementation),? (?:i|we)\b/i, 'chat reply', 'warn'],
+  [/\b(?:knowledge cutoff|i cannot browse|i don't have access to)\b/i, 'model self-reference', 'block'],
 ];
 const CITATION = /:contentReference\[oaicite:\d+\]\{index=\d+\}|\boaicite:\d+|【\d+(?::\d+)?†[^】\n]{0,40}】|\bturn\d+(?:search|news|view|file|fetch)\d+\b|\[cite_start\]|\[cite:\s*\d+(?:,\s*\d+)*\]/g;
 const FENCE = /^[ \t]*```[\w+#.-]*[ \t]*$/gm;
@@ -35,6 +39,7 @@ export default defineRule({
         { file: 'src/prompts.ts', code: "export const SYSTEM = 'Here is the updated code. Let me know if you need anything else.';\nexport const fence = `\n\\`\\`\\`ts\n${'code'}\n\\`\\`\\`\n`;\n" },
         { file: 'README.md', code: "Here's the updated code:\n\n```ts\nconst a = 1;\n```\n" },
         { file: 'src/a.ts', code: '// Certain inputs are rejected: the API returns 400 for them.\nexport const a = 1;\n' },
+        { file: 'src/middleware.ts', code: "export const config = {\n  // Skip Next.js internals and static files. Feel free to modify this pattern to include more paths.\n  matcher: ['/((?!_next/static|favicon.ico).*)'],\n};\n" },
       ],
     },
   },
@@ -47,7 +52,7 @@ export default defineRule({
         for (const comment of addedComments(file)) {
           const body = comment.body.trim();
           const hit = PHRASES.find(([p]) => p.test(body));
-          if (hit) context.report({ start: comment.start, end: comment.end, message: `Pasted ${hit[1]} in a comment: "${body.slice(0, 60)}".` });
+          if (hit) context.report({ start: comment.start, end: comment.end, severity: hit[2], message: `Pasted ${hit[1]} in a comment: "${body.slice(0, 60)}".` });
         }
         const text = file.text;
         CITATION.lastIndex = 0;

@@ -5,13 +5,16 @@ import { isPlaceholder } from '../src/secrets/detect.js';
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'pass']);
 const NOT_VALUES = /^(?:password|passwd|new-password|current-password|one-time-code|text|hidden|off|on|true|false|null|none|required|\*+|•+)$/i;
-const TEXT_LINE = /^\s*(?:export\s+)?["']?([\w.-]*?(?:password|passwd|pwd|passphrase))["']?\s*[:=]\s*["']?([^\s"'#,]{4,})/gim;
+// Schemas name a field's type where a config would hold its value: `password: String!`, `password: string`.
+const TYPE_NAMES = /^(?:string|str|number|integer|int|boolean|bool|object|any|unknown|secretstr|varchar(?:\(\d+\))?)!?$/i;
+// The value must be on the key's own line: `password:` followed by an indented `type: string` is a schema.
+const TEXT_LINE = /^[ \t]*(?:export[ \t]+)?["']?([\w.-]*?(?:password|passwd|pwd|passphrase))["']?[ \t]*[:=][ \t]*["']?([^\s"'#,]{4,})/gim;
 
 export function isHardcodedPassword(name: string, value: string): boolean {
   const w = words(name);
   const last = w[w.length - 1];
   if (!last || !PASSWORD_WORDS.has(last) || (last === 'pass' && w.length < 2)) return false;
-  if (value.length < 4 || /\s/.test(value) || NOT_VALUES.test(value) || isPlaceholder(value)) return false;
+  if (value.length < 4 || /\s/.test(value) || NOT_VALUES.test(value) || TYPE_NAMES.test(value) || isPlaceholder(value)) return false;
   if (/^[a-z]+(?:[._-][a-z]+)+$/i.test(value) || /^\w+\.\w+/.test(value)) return false; // i18n keys, field names
   return value.toLowerCase() !== name.toLowerCase();
 }
@@ -34,6 +37,9 @@ export default defineRule({
       passes: [
         { file: 'src/db.ts', code: "export const pool = new Pool({ user: 'app', password: process.env.DB_PASSWORD });\nconst input = { type: 'password', autoComplete: 'current-password' };\nconst label = { password: 'Enter your password' };\n" },
         { file: 'src/db.test.ts', code: "const password = 'admin123';\n" },
+        { file: 'api/openapi.yml', code: 'components:\n  schemas:\n    Login:\n      properties:\n        password:\n          type: string\n          format: password\n        otp: { type: string }\n' },
+        { file: 'schema/user.graphql', code: 'input LoginInput {\n  email: String!\n  password: String!\n}\n' },
+        { file: 'schemas/login.json', code: '{\n  "properties": {\n    "password": {\n      "type": "string",\n      "minLength": 12\n    }\n  }\n}\n' },
       ],
     },
   },

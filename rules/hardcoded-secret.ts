@@ -1,5 +1,9 @@
 import { defineRule } from '../src/rules/define-rule.js';
 import { findSecrets } from '../src/secrets/detect.js';
+import { judgeSecret } from '../src/secrets/judge.js';
+
+// Test data that is not under a test folder by the usual names.
+const TEST_DATA = /(?:^|\/)(?:testdata|test-?data|mocks?|__snapshots__)\/|\.snap$/;
 
 // Example keys are split so that diffwarden's own sources never contain a whole fake key.
 const j = (...parts: string[]): string => parts.join('');
@@ -26,20 +30,25 @@ export default defineRule({
         { file: '.env.example', code: 'OPENAI_API_KEY=YOUR_API_KEY_HERE\nAWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE' },
         { file: 'docker-compose.yml', code: 'DATABASE_URL: postgres://postgres:postgres@localhost:5432/dev' },
         { file: 'src/auth.ts', code: "const tokenUrl = 'https://auth.acme.net/oauth/token';\nconst passwordField = 'current-password';" },
+        { file: 'src/redact.test.ts', code: `const pem = '${j('-----BEGIN PRIVATE', ' KEY-----')}\\ntest-key-content\\n${j('-----END PRIVATE', ' KEY-----')}';\nconst token = '${j('ghp_', 'a'.repeat(36))}';` },
+        { file: 'src/scan.ts', code: `export const isPem = (s: string) => s.startsWith('${j('-----BEGIN RSA ', 'PRIVATE KEY-----')}');` },
       ],
     },
   },
   defaultOptions: {},
   create(context) {
     const { file } = context;
-    const options = { named: !file.isTest, quotedOnly: file.kind === 'code' };
+    const testLike = file.isTest || TEST_DATA.test(file.path);
+    const options = { named: !testLike, quotedOnly: file.kind === 'code' };
     const scan = (text: string, offset: number): void => {
       for (const secret of findSecrets(text, options)) {
+        const verdict = judgeSecret(secret, text.slice(secret.start, secret.end), file.text, offset + secret.start, testLike);
+        if (!verdict) continue;
         context.report({
-          message: `Hard-coded ${secret.kind}.`,
+          message: `Hard-coded ${secret.kind}.${verdict.note ?? ''}`,
           start: offset + secret.start,
           end: offset + secret.end,
-          severity: secret.severity,
+          severity: verdict.severity,
           confidence: secret.confidence,
           sensitive: true,
         });

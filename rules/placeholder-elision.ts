@@ -1,5 +1,6 @@
 import { defineRule } from '../src/rules/define-rule.js';
 import { addedComments } from '../src/rules/comment-lines.js';
+import type { FileFacts } from '../src/rules/context.js';
 
 // After gemini-cli's omissionPlaceholderDetector and aider's notes on lazy edits.
 const PATTERNS = [
@@ -13,6 +14,30 @@ const PATTERNS = [
   /^(?:\.\.\.|…)\s*$/,
 ];
 const BARE_ELLIPSIS = /^(?:\.\.\.|…)\s*$/;
+// "omitted for brevity" often describes code adapted from elsewhere rather than standing where code was.
+const DESCRIPTIVE = /\bfor (?:brevity|clarity|simplicity)\b/i;
+
+/**
+ * Non-blank old lines the change removed at the spot where new line `line` stands: unchanged lines
+ * pair up in order, so the run of added lines around `line` replaced whatever was removed between
+ * the unchanged lines on either side of it.
+ */
+export function removedAt(file: FileFacts, line: number): number {
+  if (file.allAdded || file.oldText === null || file.removedLines.length === 0) return 0;
+  let first = line;
+  while (first > 1 && file.isAddedLine(first - 1)) first--;
+  const unchangedBefore = first - 1 - file.addedLines.filter((l) => l < first).length;
+  const removed = new Set(file.removedLines);
+  const old = file.oldLines();
+  let seen = 0;
+  let count = 0;
+  for (let o = 1; o <= old.length; o++) {
+    if (!removed.has(o)) {
+      if (seen++ === unchangedBefore) break;
+    } else if (seen === unchangedBefore && old[o - 1]!.trim() !== '') count++;
+  }
+  return count;
+}
 
 function normalise(body: string): string {
   return body.replace(/^[\s({[]+|[\s)}\]]+$/g, '').trim();
@@ -24,7 +49,7 @@ export default defineRule({
     category: 'ai-artifact',
     severity: 'block',
     confidence: 'high',
-    description: 'A comment such as `// ... existing code ...` standing in for code an assistant left out.',
+    description: 'A comment such as `// ... existing code ...` standing where the change removed code (block), or in new code (warn).',
     why: 'Assistants that edit by rewriting a file often print a placeholder instead of code they did not repeat. Applied as is, the placeholder silently deletes that code; the diff shows removed lines and a comment where they were.',
     fix: 'Restore the code the placeholder replaced (compare with the previous version of the file) and delete the comment.',
     files: 'text',
@@ -39,6 +64,8 @@ export default defineRule({
         { file: 'docs/guide.md', code: '```ts\n// ... existing code ...\n```\n' },
         { file: 'src/log.ts', code: "const msg = '... rest of the implementation remains the same';\n" },
         { file: 'src/config.ts', code: '// Validates the section; errors read like the rest of the configuration.\nexport const ok = true;\n' },
+        { file: 'src/server/handler.ts', code: '// Adapted from the upstream example, stripped down a bit for brevity.\nexport async function handle(req: Request) {\n  return new Response(await req.text());\n}\n' },
+        { file: 'src/cart.ts', old: 'export const a = 1;\nexport const b = 2;\n', code: 'export const a = 1;\n// Options omitted for brevity: see docs/config.md.\nexport const b = 2;\n' },
       ],
     },
   },
@@ -53,15 +80,17 @@ export default defineRule({
           const body = normalise(comment.body);
           // Placeholders are short; a long comment that mentions "existing code" is prose.
           if (!body || body.length > 100) continue;
-          const match = PATTERNS.find((p) => p.test(body));
-          if (!match) continue;
-          // A lone "..." is only a placeholder when the change also removed code.
-          if (BARE_ELLIPSIS.test(body) && file.removedLines.length === 0) continue;
+          if (!PATTERNS.some((p) => p.test(body))) continue;
           // The same placeholder was already there: not introduced by this change.
           if (oldText.includes(comment.body.trim())) continue;
-          const removed = file.removedLines.length;
-          const detail = removed > 0 ? ` This change also removed ${removed} line${removed === 1 ? '' : 's'} from the file.` : '';
-          context.report({ start: comment.start, end: comment.end, message: `Placeholder comment "${body.slice(0, 60)}" stands in for code that was left out.${detail}` });
+          const here = removedAt(file, comment.line);
+          const quoted = `"${body.slice(0, 60)}"`;
+          if (here > 0) {
+            context.report({ start: comment.start, end: comment.end, message: `Placeholder comment ${quoted} stands where this change removed ${here} line${here === 1 ? '' : 's'} of code.` });
+          } else if (!DESCRIPTIVE.test(body) && !BARE_ELLIPSIS.test(body)) {
+            // Nothing was removed where it stands: it may still stand for code that was never written.
+            context.report({ start: comment.start, end: comment.end, severity: 'warn', message: `Placeholder comment ${quoted} may stand for code that was left out (no code was removed where it stands).` });
+          }
         }
       },
     };

@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { dottedName } from '../src/rules/ast.js';
+import { dottedName, walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
 const LOGGER = /^(?:console|logger|log|this\.logger|this\.log)\.(?:log|info|warn|error|debug|trace)$|^(?:console|logger)$/;
@@ -8,6 +8,59 @@ function isLogOnly(api: typeof ts, statement: ts.Statement): boolean {
   if (!api.isExpressionStatement(statement) || !api.isCallExpression(statement.expression)) return false;
   const name = dottedName(api, statement.expression.expression) ?? '';
   return LOGGER.test(name);
+}
+
+/** The try or call expression's enclosing statement-level context, up to the function it is in. */
+function ancestors(api: typeof ts, node: ts.Node): ts.Node[] {
+  const out: ts.Node[] = [];
+  for (let n = node.parent; n && !api.isSourceFile(n); n = n.parent) {
+    out.push(n);
+    if (api.isFunctionDeclaration(n) || api.isMethodDeclaration(n)) break;
+  }
+  return out;
+}
+
+/**
+ * Cleanup inside a handler that rethrows, or inside `finally`: the original error still propagates, and
+ * a failure of the cleanup (a rollback, a close) must not replace it.
+ */
+function cleanupOfPropagatingError(api: typeof ts, node: ts.Node): boolean {
+  const up = ancestors(api, node);
+  return up.some((n, i) => {
+    if (api.isTryStatement(n) && n.finallyBlock !== undefined && up[i - 1] === n.finallyBlock) return true;
+    return api.isCatchClause(n) && n.block.statements.some((st) => api.isThrowStatement(st));
+  });
+}
+
+/** The loop's element name when the try is the body (or in the body) of a loop over a list; '' for other loops. */
+function loopElement(api: typeof ts, tryStatement: ts.TryStatement): string | undefined {
+  const body: ts.Node = api.isBlock(tryStatement.parent) ? tryStatement.parent : tryStatement;
+  const owner = body.parent;
+  const named = (d: ts.ParameterDeclaration | ts.VariableDeclaration | undefined): string => (d && api.isIdentifier(d.name) ? d.name.text : '');
+  if (!owner) return undefined;
+  if (api.isForOfStatement(owner) || api.isForInStatement(owner)) return api.isVariableDeclarationList(owner.initializer) ? named(owner.initializer.declarations[0]) : '';
+  if (api.isForStatement(owner) || api.isWhileStatement(owner) || api.isDoStatement(owner)) return '';
+  // `listeners.forEach((l) => { try { l() } catch … })`
+  const isCallback = (api.isArrowFunction(owner) || api.isFunctionExpression(owner)) && api.isCallExpression(owner.parent);
+  if (isCallback && /\.forEach$/.test(dottedName(api, owner.parent.expression) ?? '')) return named(owner.parameters[0]);
+  return undefined;
+}
+
+/** True when the block calls the loop's element or a method of it: `l()`, `listener.handle(event)`. */
+function callsElement(api: typeof ts, block: ts.Block, element: string): boolean {
+  let found = false;
+  walk(api, block, (n) => {
+    if (found || !api.isCallExpression(n)) return;
+    const name = dottedName(api, n.expression) ?? '';
+    found = name === element || name.startsWith(`${element}.`);
+  });
+  return found;
+}
+
+/** `let value = fallback; try { value = compute(); } catch {}`: the catch keeps the fallback on purpose. */
+function assignsWithFallback(api: typeof ts, block: ts.Block): boolean {
+  const only = block.statements.length === 1 ? block.statements[0] : undefined;
+  return only !== undefined && api.isExpressionStatement(only) && api.isBinaryExpression(only.expression) && only.expression.operatorToken.kind === api.SyntaxKind.EqualsToken;
 }
 
 export default defineRule({
@@ -29,6 +82,9 @@ export default defineRule({
       passes: [
         { file: 'src/sync.ts', code: "try {\n  await unlink(tmp);\n} catch {\n  // already gone: nothing to clean up\n}\n" },
         { file: 'src/sync.ts', code: "try {\n  await push();\n} catch (error) {\n  logger.error('push failed', error);\n  throw error;\n}\n" },
+        { file: 'src/db.ts', code: "try {\n  await tx.commit();\n} catch (error) {\n  await tx.rollback().catch(() => {});\n  throw error;\n}\n" },
+        { file: 'src/events.ts', code: "for (const listener of listeners) {\n  try {\n    listener(event);\n  } catch (error) {\n    console.error('listener failed', error);\n  }\n}\n" },
+        { file: 'src/beacon.ts', code: '// Best effort: the collector counts missing beacons itself.\nsendBeacon(payload).catch(() => {});\n' },
       ],
     },
   },
@@ -37,16 +93,31 @@ export default defineRule({
     const { file, ts: api } = context;
     // Tests catch on purpose (and `.catch()` is also a schema method in validation libraries).
     if (file.isTest) return {};
+    let commentLines: Set<number> | undefined;
+    // A comment on the line above the statement, or after it on its last line, says why the error is ignored.
+    const explainedBeside = (statement: ts.Node): boolean => {
+      commentLines ??= new Set(file.comments().flatMap((c) => [c.endLine + 1, -c.line]));
+      const first = file.lineOf(statement.getStart(file.sourceFile));
+      return commentLines.has(first) || commentLines.has(-file.lineOf(statement.end));
+    };
+    const deliberate = (node: ts.Node, statement: ts.Node): boolean => cleanupOfPropagatingError(api, node) || explainedBeside(statement);
     return {
       CatchClause(node) {
         const block = node.block;
+        const tryStatement = node.parent;
         const inner = file.text.slice(block.getStart(file.sourceFile) + 1, block.end - 1);
+        if (/\/\/|\/\*/.test(inner) || deliberate(tryStatement, tryStatement)) return; // an explained catch is a decision
+        const at = { start: node.getStart(file.sourceFile), end: block.getStart(file.sourceFile) + 1 };
+        const element = loopElement(api, tryStatement);
         if (block.statements.length === 0) {
-          if (/\/\/|\/\*/.test(inner)) return; // an explained empty catch is a decision
-          return context.report({ start: node.getStart(file.sourceFile), end: block.getStart(file.sourceFile) + 1, message: 'Empty `catch` block swallows the error.' });
+          if (assignsWithFallback(api, tryStatement.tryBlock)) return;
+          // One failing listener must not stop the others: `for (const l of listeners) try { l() } catch {}`.
+          if (element && callsElement(api, tryStatement.tryBlock, element)) return;
+          return context.report({ ...at, message: 'Empty `catch` block swallows the error.' });
         }
-        if (block.statements.every((s) => isLogOnly(api, s)) && !/\/\/|\/\*/.test(inner)) {
-          context.report({ start: node.getStart(file.sourceFile), end: block.getStart(file.sourceFile) + 1, message: '`catch` only logs the error and carries on as if nothing failed.' });
+        // Logging and moving on to the next item is how a loop isolates one failure from the rest.
+        if (element === undefined && block.statements.every((s) => isLogOnly(api, s))) {
+          context.report({ ...at, message: '`catch` only logs the error and carries on as if nothing failed.' });
         }
       },
       CallExpression(node) {
@@ -58,7 +129,11 @@ export default defineRule({
             ? handler.body.statements.length === 0 && !/\/\/|\/\*/.test(handler.body.getText(file.sourceFile))
             : handler.body.kind === api.SyntaxKind.NullKeyword || (api.isIdentifier(handler.body) && handler.body.text === 'undefined') || api.isVoidExpression(handler.body));
         const noop = api.isIdentifier(handler) && /^(?:noop|_?ignore|nothing)$/i.test(handler.text);
-        if (empty || noop) context.report({ node: node.expression.name, message: `\`.catch(${handler.getText(file.sourceFile)})\` swallows the rejection.` });
+        if (!empty && !noop) return;
+        let statement: ts.Node = node;
+        while (statement.parent && !api.isBlock(statement.parent) && !api.isSourceFile(statement.parent)) statement = statement.parent;
+        if (deliberate(node, statement)) return;
+        context.report({ node: node.expression.name, message: `\`.catch(${handler.getText(file.sourceFile)})\` swallows the rejection.` });
       },
     };
   },

@@ -1,5 +1,8 @@
 import { defineRule } from '../src/rules/define-rule.js';
 import type { ProjectView } from '../src/rules/context.js';
+import type ts from 'typescript';
+import { isTestPath } from '../src/pipeline/file-kind.js';
+import { relativeImports, testsRemovedCode } from '../src/rules/tested-code.js';
 import { collectTests, type TestCase } from '../src/rules/tests.js';
 
 const CODE_EXT = ['ts', 'tsx', 'js', 'jsx', 'mts', 'cts', 'mjs', 'cjs'];
@@ -39,6 +42,17 @@ export default defineRule({
       passes: [
         { file: 'src/cart.test.ts', old: "it('adds', () => {\n  expect(add(1, 2)).toBe(3);\n});\n", code: "it('adds', () => {\n  expect(add(1, 2)).toBe(3);\n  expect(add(2, 2)).toBe(4);\n});\n" },
         { file: 'src/legacy.test.ts', code: "it('x', () => {\n  expect(1).toBe(1);\n});\n", deleted: true },
+        {
+          file: 'src/cart.test.ts',
+          old: "import { add, addLegacy } from './cart.js';\nit('adds', () => {\n  expect(add(1, 2)).toBe(3);\n});\nit('adds the old way', () => {\n  expect(addLegacy(1, 2)).toBe(3);\n});\n",
+          code: "import { add } from './cart.js';\nit('adds', () => {\n  expect(add(1, 2)).toBe(3);\n});\n",
+          project: { 'src/cart.ts': 'export const add = (a: number, b: number) => a + b;\n' },
+        },
+        {
+          file: 'src/cart.test.ts',
+          old: "it('same title', () => {\n  expect(a()).toBe(1);\n  expect(b()).toBe(2);\n  expect(c()).toBe(3);\n});\nit('same title', () => {\n  expect(d()).toBe(4);\n});\n",
+          code: "it('same title', () => {\n  expect(a()).toBe(1);\n  expect(b()).toBe(2);\n  expect(c()).toBe(3);\n});\nit('same title', () => {\n  expect(d()).toBe(4);\n  expect(e()).toBe(5);\n});\n",
+        },
       ],
     },
   },
@@ -53,12 +67,20 @@ export default defineRule({
       if (entry?.status === 'deleted') return undefined;
       return { path, edited: entry !== undefined };
     };
+    const otherTests = change.files.filter((f) => f.path !== file.path && f.status !== 'deleted' && isTestPath(f.path)).map((f) => f.text);
+    // A test whose title reappears in another test file of the change was moved; one that used code the
+    // change deleted went with that code (a removed feature, a revert).
+    const lost = (tests: TestCase[], oldSf: ts.SourceFile): TestCase[] => {
+      const imports = relativeImports(api, oldSf, file.oldPath ?? file.path, project);
+      return tests.filter((t) => !otherTests.some((text) => text.includes(t.title.split(' > ').pop()!)) && !testsRemovedCode(api, t.call, imports, project));
+    };
 
     return {
       onEnd() {
+        const oldSf = file.oldSourceFile();
         if (file.status === 'deleted') {
           const src = source();
-          if (!src) return;
+          if (!src || (oldSf && lost(collectTests(api, oldSf), oldSf).length === 0)) return;
           context.report({
             line: 1,
             message: `Test file deleted while ${src.path} stays${src.edited ? ' and is edited in this same change' : ''}.`,
@@ -66,15 +88,17 @@ export default defineRule({
           });
           return;
         }
-        const oldSf = file.oldSourceFile();
         if (!oldSf || !file.sourceFile) return;
-        const before = collectTests(api, oldSf).filter((t) => !t.skipped);
-        const after = new Map<string, TestCase>(collectTests(api, file.sourceFile).map((t) => [t.title, t]));
-        const otherTests = change.files.filter((f) => f.path !== file.path && /\.(?:test|spec)\.|__tests__\//.test(f.path)).map((f) => f.text);
+        // Titles can repeat in a file: the n-th test of a title is compared with the n-th one before.
+        const before = keyed(collectTests(api, oldSf)).filter(([, t]) => !t.skipped);
+        const after = new Map(keyed(collectTests(api, file.sourceFile)));
+        const gone = lost(
+          before.filter(([key]) => !after.has(key)).map(([, t]) => t),
+          oldSf,
+        );
         // Tests renamed or reworded show up as one removed and one added title: only a net loss counts.
-        const gone = before.filter((t) => !after.has(t.title) && !otherTests.some((text) => text.includes(t.title.split(' > ').pop()!)));
-        const oldTitles = new Set(before.map((t) => t.title));
-        const gained = [...after.values()].filter((t) => !t.skipped && !oldTitles.has(t.title)).length;
+        const oldKeys = new Set(before.map(([key]) => key));
+        const gained = [...after].filter(([key, t]) => !t.skipped && !oldKeys.has(key)).length;
         const removed = gone.slice(0, Math.max(0, gone.length - gained));
         if (removed.length > 0) {
           const src = source();
@@ -84,8 +108,8 @@ export default defineRule({
             message: `${removed.length} test${removed.length === 1 ? '' : 's'} removed: ${names}${src?.edited ? `, while ${src.path} is edited in this same change` : ''}.`,
           });
         }
-        for (const old of before) {
-          const now = after.get(old.title);
+        for (const [key, old] of before) {
+          const now = after.get(key);
           if (!now || now.skipped) continue;
           // Every assertion gone, or at least half of the precise ones (and two or more).
           const emptied = old.assertions > 0 && now.assertions === 0;
@@ -99,3 +123,13 @@ export default defineRule({
     };
   },
 });
+
+/** Each test under a key unique in its file: its title, with `#2`, `#3`… for repeated titles. */
+function keyed(tests: TestCase[]): [string, TestCase][] {
+  const seen = new Map<string, number>();
+  return tests.map((t) => {
+    const n = (seen.get(t.title) ?? 0) + 1;
+    seen.set(t.title, n);
+    return [n === 1 ? t.title : `${t.title}#${n}`, t];
+  });
+}

@@ -3,16 +3,102 @@ import { dottedName } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
 const SANITIZER = /sanitiz|purify|escape|encode|safeHtml|trusted/i;
+// Functions that turn text into HTML: safe only when they escape or sanitise, which the call rarely shows.
+const RENDERER = /render|markdown|marked|highlight|katex|mdx|shiki|prism|hljs|toHtml|html$/i;
+// Values any visitor controls: the URL, the referrer, cookies, storage, messages from other windows, form input.
+const UNTRUSTED = /(?:^|\.)(?:location|documentURI|referrer|cookie|searchParams|localStorage|sessionStorage)(?:\.|\(|$)|\.(?:URL|query|body|params)(?:\.|\(|$)|^window\.name$|^(?:e|ev|evt|event|message|msg)\.data$|target\.value$/;
 
-function isSafe(api: typeof ts, node: ts.Expression): boolean {
-  if (api.isStringLiteral(node) || api.isNoSubstitutionTemplateLiteral(node)) return true;
-  if (api.isParenthesizedExpression(node)) return isSafe(api, node.expression);
-  if (api.isCallExpression(node)) return SANITIZER.test(dottedName(api, node.expression) ?? '');
-  if (api.isTemplateExpression(node)) return node.templateSpans.every((s) => isSafe(api, s.expression));
-  if (api.isBinaryExpression(node) && node.operatorToken.kind === api.SyntaxKind.PlusToken) return isSafe(api, node.left) && isSafe(api, node.right);
-  if (api.isConditionalExpression(node)) return isSafe(api, node.whenTrue) && isSafe(api, node.whenFalse);
-  return false;
+/** `safe`: literal or sanitised; `opaque`: HTML from somewhere this file does not show; `untrusted`: raw data spliced into markup, or visitor input. */
+type Origin = 'safe' | 'opaque' | 'untrusted';
+const RANK: Record<Origin, number> = { safe: 0, opaque: 1, untrusted: 2 };
+const worst = (origins: Origin[]): Origin => origins.reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'safe');
+
+/** `const` initialisers by name, for names declared exactly once in the file (anything else is not traced). */
+function constBindings(api: typeof ts, sf: ts.SourceFile): Map<string, ts.Expression | null> {
+  const out = new Map<string, ts.Expression | null>();
+  const visit = (node: ts.Node): void => {
+    if ((api.isVariableDeclaration(node) || api.isParameter(node)) && api.isIdentifier(node.name)) {
+      const isConst = api.isVariableDeclaration(node) && (api.getCombinedNodeFlags(node) & api.NodeFlags.Const) !== 0;
+      out.set(node.name.text, out.has(node.name.text) || !isConst || !node.initializer ? null : node.initializer);
+    }
+    api.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
 }
+
+/** `useMemo(() => x, deps)` and `computed(() => x)` hold `x`. */
+function memoised(api: typeof ts, call: ts.CallExpression): ts.Expression | undefined {
+  const fn = call.arguments[0];
+  if (!/^(?:React\.)?(?:useMemo|computed|createMemo)$/.test(dottedName(api, call.expression) ?? '') || !fn || !api.isArrowFunction(fn)) return undefined;
+  if (!api.isBlock(fn.body)) return fn.body;
+  const last = fn.body.statements[fn.body.statements.length - 1];
+  return last && api.isReturnStatement(last) ? last.expression : undefined;
+}
+
+/** A renderer told to sanitise or to leave raw HTML out: `marked(md, { sanitize: true })`, `new MarkdownIt({ html: false })`. */
+function sanitisingOptions(api: typeof ts, call: ts.CallExpression, bindings: () => Map<string, ts.Expression | null>): boolean {
+  const says = (args: readonly ts.Expression[] | undefined): boolean =>
+    (args ?? []).some((a) => api.isObjectLiteralExpression(a) && /\b(?:sanitize|sanitizer|escape)\s*:\s*(?!false)|\bhtml\s*:\s*false\b/.test(a.getText()));
+  if (says(call.arguments)) return true;
+  // `md.render(text)` where `const md = new MarkdownIt({ html: false })`.
+  if (!api.isPropertyAccessExpression(call.expression)) return false;
+  const receiver = traced(api, call.expression.expression, bindings);
+  return (api.isNewExpression(receiver) || api.isCallExpression(receiver)) && says(receiver.arguments);
+}
+
+/** The expression a name stands for, through `const` bindings of this file. */
+function traced(api: typeof ts, node: ts.Expression, bindings: () => Map<string, ts.Expression | null>): ts.Expression {
+  for (let depth = 0; depth < 5 && api.isIdentifier(node); depth++) {
+    const init = bindings().get(node.text);
+    if (!init) break;
+    node = init;
+  }
+  return node;
+}
+
+function originOf(api: typeof ts, node: ts.Expression, bindings: () => Map<string, ts.Expression | null>, depth = 0): Origin {
+  const recur = (n: ts.Expression): Origin => (depth > 4 ? 'opaque' : originOf(api, n, bindings, depth + 1));
+  // In markup, a raw value is text that was never escaped; a call may return HTML built safely elsewhere.
+  const spliced = (n: ts.Expression): Origin => {
+    const origin = recur(n);
+    const source = traced(api, n, bindings);
+    return origin === 'opaque' && !api.isCallExpression(source) && !api.isAwaitExpression(source) ? 'untrusted' : origin;
+  };
+  // `new URLSearchParams(location.search).get('q')`: a member of visitor input is visitor input.
+  const carries = (n: ts.Expression): boolean => (api.isPropertyAccessExpression(n) || api.isElementAccessExpression(n)) && recur(n.expression) === 'untrusted';
+  if (api.isStringLiteral(node) || api.isNoSubstitutionTemplateLiteral(node) || api.isNumericLiteral(node)) return 'safe';
+  if (api.isParenthesizedExpression(node) || api.isAsExpression(node) || api.isNonNullExpression(node) || api.isAwaitExpression(node)) return recur(node.expression);
+  if (api.isTemplateExpression(node)) return worst(node.templateSpans.map((s) => spliced(s.expression)));
+  if (api.isConditionalExpression(node)) return worst([recur(node.whenTrue), recur(node.whenFalse)]);
+  if (api.isBinaryExpression(node)) {
+    const op = node.operatorToken.kind;
+    if (op === api.SyntaxKind.PlusToken) return worst([spliced(node.left), spliced(node.right)]);
+    if (op === api.SyntaxKind.BarBarToken || op === api.SyntaxKind.QuestionQuestionToken) return worst([recur(node.left), recur(node.right)]);
+  }
+  const name = dottedName(api, api.isCallExpression(node) ? node.expression : node) ?? '';
+  if (UNTRUSTED.test(name)) return 'untrusted';
+  if (api.isCallExpression(node)) {
+    if (SANITIZER.test(name)) return 'safe';
+    const inner = memoised(api, node);
+    if (inner) return recur(inner);
+    if (RENDERER.test(name) && sanitisingOptions(api, node, bindings)) return 'safe';
+    // `decodeURIComponent(location.hash)`, `render(req.body.text)`: visitor input passes through.
+    return node.arguments.some((a) => recur(a) === 'untrusted') || carries(node.expression) ? 'untrusted' : 'opaque';
+  }
+  if (api.isNewExpression(node)) return (node.arguments ?? []).some((a) => recur(a) === 'untrusted') ? 'untrusted' : 'opaque';
+  if (carries(node)) return 'untrusted';
+  if (api.isIdentifier(node)) {
+    const init = bindings().get(node.text);
+    return init ? recur(init) : 'opaque';
+  }
+  return 'opaque';
+}
+
+const WHY = {
+  untrusted: 'data that is neither a literal nor escaped',
+  opaque: 'a value whose origin this file does not show (make sure it is escaped or sanitised)',
+};
 
 export default defineRule({
   id: 'unsafe-html-sink',
@@ -20,7 +106,7 @@ export default defineRule({
     category: 'insecure-api',
     severity: 'block',
     confidence: 'medium',
-    description: '`innerHTML`, `outerHTML`, `insertAdjacentHTML`, `document.write` or `dangerouslySetInnerHTML` fed a value that is not a literal or sanitised.',
+    description: 'HTML sinks (`innerHTML`, `document.write`, `dangerouslySetInnerHTML`…) fed raw data (block) or HTML of unknown origin (warn).',
     why: 'Writing unsanitised data as HTML is cross-site scripting (CWE-79); assistant-written code fails XSS checks in 86% of cases (Veracode, 2025).',
     fix: 'Set `textContent` for text, build elements with the DOM API, or pass the HTML through a sanitiser such as DOMPurify.sanitize().',
     files: 'code',
@@ -29,33 +115,41 @@ export default defineRule({
         { file: 'src/view.ts', code: 'export function show(el: HTMLElement, name: string) {\n  el.innerHTML = `<b>${name}</b>`;\n}\n', lines: [2] },
         { file: 'src/Bio.tsx', code: 'export const Bio = ({ html }: { html: string }) => <div dangerouslySetInnerHTML={{ __html: html }} />;\n', lines: [1] },
       ],
-      passes: [{ file: 'src/view.tsx', code: "el.innerHTML = '';\nel.textContent = name;\nconst Bio = ({ html }) => <div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(html) }} />;\n" }],
+      passes: [
+        { file: 'src/view.tsx', code: "el.innerHTML = '';\nel.textContent = name;\nconst Bio = ({ html }) => <div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(html) }} />;\n" },
+        { file: 'src/Code.tsx', code: 'export const Code = ({ src }: { src: string }) => {\n  const html = useMemo(() => escapeHtml(src), [src]);\n  return <pre dangerouslySetInnerHTML={{ __html: html }} />;\n};\nconst md = new MarkdownIt({ html: false });\nexport const Doc = ({ text }: { text: string }) => <div dangerouslySetInnerHTML={{ __html: md.render(text) }} />;\n' },
+      ],
     },
   },
   defaultOptions: {},
   create(context) {
-    const api = context.ts;
+    const { ts: api, file } = context;
+    let memo: Map<string, ts.Expression | null> | undefined;
+    const bindings = (): Map<string, ts.Expression | null> => (memo ??= constBindings(api, file.sourceFile!));
+    const judge = (node: ts.Node, value: ts.Expression, sink: string): void => {
+      const origin = originOf(api, value, bindings);
+      if (origin === 'safe') return;
+      context.report({ node, message: `${sink} ${WHY[origin]}.`, ...(origin === 'opaque' ? { severity: 'warn' as const } : {}) });
+    };
     return {
       BinaryExpression(node) {
         const op = node.operatorToken.kind;
         if (op !== api.SyntaxKind.EqualsToken && op !== api.SyntaxKind.PlusEqualsToken) return;
         if (!api.isPropertyAccessExpression(node.left)) return;
         const prop = node.left.name.text;
-        if ((prop === 'innerHTML' || prop === 'outerHTML') && !isSafe(api, node.right)) context.report({ node, message: `\`${prop}\` is assigned a value that is neither a literal nor sanitised.` });
+        if (prop === 'innerHTML' || prop === 'outerHTML') judge(node, node.right, `\`${prop}\` is assigned`);
       },
       CallExpression(node) {
         const name = dottedName(api, node.expression) ?? '';
         const html = name.endsWith('.insertAdjacentHTML') ? node.arguments[1] : /^(?:window\.)?document\.write(?:ln)?$/.test(name) ? node.arguments[0] : undefined;
-        if (html && !isSafe(api, html)) context.report({ node, message: `\`${name}\` writes HTML that is neither a literal nor sanitised.` });
+        if (html) judge(node, html, `\`${name}\` writes`);
       },
       JsxAttribute(node) {
         if (node.name.getText() !== 'dangerouslySetInnerHTML' || !node.initializer || !api.isJsxExpression(node.initializer)) return;
         const value = node.initializer.expression;
         if (!value || !api.isObjectLiteralExpression(value)) return;
         for (const p of value.properties) {
-          if (api.isPropertyAssignment(p) && p.name.getText() === '__html' && !isSafe(api, p.initializer)) {
-            context.report({ node, message: '`dangerouslySetInnerHTML` renders a value that is neither a literal nor sanitised.' });
-          }
+          if (api.isPropertyAssignment(p) && p.name.getText() === '__html') judge(node, p.initializer, '`dangerouslySetInnerHTML` renders');
         }
       },
     };

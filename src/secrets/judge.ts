@@ -1,0 +1,63 @@
+import type { Severity } from '../types.js';
+import { entropy, isPlaceholder, type SecretMatch } from './detect.js';
+
+/*
+ * How the hardcoded-secret rule weighs a match found by findSecrets in its context. Redaction for
+ * the LLM path keeps every match (hiding a fake key costs nothing); a gate that blocks a commit must
+ * instead be sure the value is a real credential, so this judges the value's body and where it stands.
+ */
+
+// Lower-case prefix words of provider formats: `sk-`, `proj-`, `api03-`, `ghp_`, `sk_live_`, `xoxb-`, `npm_`.
+const PREFIX = /^(?:AKIA|ASIA|ABIA|ACCA|AIza|(?:[a-z][a-z0-9]{1,9}[_-]){1,3})/;
+// Words people type into fake tokens: `ghp_testTokenForRedaction…`, `sk-mock-…`.
+const FAKE_WORDS = /test|mock|fake|dummy|fixture|invalid|sample|example|secret|token|redact|sanitiz|foo|bar|baz|abc|xyz|qwerty|lorem/i;
+// Key material after a private-key header (base64, possibly split by escaped or real newlines).
+const KEY_MATERIAL = /[A-Za-z0-9+/]{40,}/;
+
+/** The random part of a provider token, without its fixed prefix. */
+export function tokenBody(value: string): string {
+  return value.replace(PREFIX, '');
+}
+
+/** A short unit repeated (`ab12ab12ab12…`) or too few distinct characters to be random. */
+function repetitive(body: string): boolean {
+  if (new Set(body).size <= 4) return true;
+  return /^(.{1,8}?)\1+.{0,8}$/.test(body);
+}
+
+/** A value nobody would issue as a credential: placeholder text, repeated characters, too little entropy. */
+export function looksFake(body: string): boolean {
+  return body.length < 8 || isPlaceholder(body) || repetitive(body) || entropy(body) < 3;
+}
+
+/** Random enough to have come from a provider rather than from a person typing a test value. */
+function realistic(body: string): boolean {
+  return !looksFake(body) && !FAKE_WORDS.test(body) && entropy(body) >= 3.5;
+}
+
+export interface SecretVerdict {
+  severity: Severity;
+  /** Added to the message when the verdict differs from the match's own severity. */
+  note?: string;
+}
+
+/**
+ * The severity a match deserves, or null when it is not a credential.
+ * `text` is the whole file and `start` the match's offset in it; `testLike` marks tests and fixtures.
+ */
+export function judgeSecret(match: SecretMatch, value: string, text: string, start: number, testLike: boolean): SecretVerdict | null {
+  let body: string;
+  if (match.kind === 'private key') {
+    // A header alone is how detection and redaction code names a key; the key is the material after it.
+    const material = KEY_MATERIAL.exec(text.slice(start + value.length, start + value.length + 400));
+    if (!material) return null;
+    body = material[0];
+  } else {
+    body = match.kind.startsWith('connection string') || match.kind.startsWith('secret in') ? value : tokenBody(value);
+  }
+  if (looksFake(body)) return null;
+  if (!testLike) return { severity: match.severity };
+  // Tests of redaction and parsing code need secret-shaped values; only a realistic one may be real.
+  if (!realistic(body)) return null;
+  return { severity: match.severity === 'block' ? 'warn' : match.severity, note: ' It is in a test or fixture file, but looks like a real credential: make sure it was never live.' };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/swallowed-error.js';
+import type { Rule } from '../../src/rules/define-rule.js';
+import { runRule } from '../../src/testing/run-rule.js';
+
+const run = (code: string) => runRule(rule as Rule<unknown>, { file: 'src/store.ts', code }).map((f) => [f.line, f.message]);
+
+describe('swallowed-error', () => {
+  it('accepts a rollback whose own failure is ignored while the original error is rethrown', () => {
+    const tx = 'export async function transfer(db: Db) {\n  await db.exec("BEGIN");\n  try {\n    await db.exec("UPDATE accounts SET n = n - 1");\n    await db.exec("COMMIT");\n  } catch (error) {\n    try {\n      await db.exec("ROLLBACK");\n    } catch {}\n    db.release().catch(() => {});\n    throw error;\n  }\n}\n';
+    expect(run(tx)).toEqual([]);
+    const fin = 'export async function withFile(path: string) {\n  const handle = await open(path);\n  try {\n    return await handle.read();\n  } finally {\n    try {\n      await handle.close();\n    } catch {}\n  }\n}\n';
+    expect(run(fin)).toEqual([]);
+  });
+
+  it('accepts a loop that keeps one failing listener from stopping the others', () => {
+    const emitter = 'export class Emitter {\n  private listeners: Array<(e: Event) => void> = [];\n  emit(e: Event) {\n    for (const listener of this.listeners) {\n      try {\n        listener(e);\n      } catch (error) {\n        console.error("listener failed", error);\n      }\n    }\n    this.listeners.forEach((l) => {\n      try {\n        l(e);\n      } catch {}\n    });\n  }\n}\n';
+    expect(run(emitter)).toEqual([]);
+  });
+
+  it('accepts an ignored rejection or a fallback value explained beside it', () => {
+    const code = 'export function stop(reader: Reader) {\n  // Not awaited: cancelling a cloned stream can wait for the original to finish.\n  void reader.cancel().catch(() => {});\n  sendBeacon().catch(() => {}); // failures are counted by the beacon endpoint\n  let parsed: unknown = null;\n  try {\n    parsed = JSON.parse(localStorage.getItem("prefs") ?? "");\n  } catch {}\n  return parsed;\n}\n';
+    expect(run(code)).toEqual([]);
+  });
+
+  it('still reports a bare swallow, a log-and-continue outside a loop and a silent loop over other work', () => {
+    const code = 'export async function sync() {\n  push().catch(() => {});\n  try {\n    await pull();\n  } catch (e) {\n    console.error(e);\n  }\n  for (const id of ids) {\n    try {\n      await remove(id);\n    } catch {}\n  }\n}\n';
+    expect(run(code)).toEqual([
+      [2, '`.catch(() => {})` swallows the rejection.'],
+      [5, '`catch` only logs the error and carries on as if nothing failed.'],
+      [11, 'Empty `catch` block swallows the error.'],
+    ]);
+  });
+});

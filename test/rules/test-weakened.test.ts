@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/test-weakened.js';
+import type { ChangedFile } from '../../src/pipeline/changed-files.js';
+import type { Rule, RuleExample } from '../../src/rules/define-rule.js';
+import { runRule } from '../../src/testing/run-rule.js';
+
+const added = (path: string, text: string): ChangedFile => ({ path, status: 'added', kind: 'code', text, oldText: null, added: text.split('\n').map((_, i) => i + 1), removed: [], allAdded: false });
+const run = (example: RuleExample, change: ChangedFile[] = [], deleted = false) =>
+  runRule(rule as Rule<unknown>, example, { change, deleted }).map((f) => [f.line, f.severity, f.message]);
+
+const test = (title: string, body: string) => `it('${title}', () => {\n${body}\n});\n`;
+const header = "import { describe, expect, it } from 'vitest';\nimport { parse, parseLegacy } from './config.js';\n";
+
+describe('test-weakened', () => {
+  it('compares repeated titles one by one, not every one with the last', () => {
+    const first = test('custom path', '  const r = parse("a");\n  expect(r.ok).toBe(false);\n  expect(r.path).toEqual(["a"]);\n  expect(r.code).toBe(1);\n  expect(r.msg).toBe("x");');
+    const second = test('custom path', '  expect(parse("b").ok).toBe(true);\n  expect(parse("b").path).toEqual([]);');
+    const old = `${header}${first}${second}`;
+    expect(run({ file: 'src/config.test.ts', old, code: `${old}${test('reads env', '  expect(parse("$A").ok).toBe(true);')}` })).toEqual([]);
+  });
+
+  it('does not count tests moved to another test file of the same change, nor a test file split up', () => {
+    const keep = test('parses keys', '  expect(parse("a=1")).toEqual({ a: 1 });');
+    const moved = test('rejects duplicate keys', '  expect(() => parse("a=1\\na=2")).toThrow();');
+    const other = added('src/config/duplicates.test.ts', `import { parse } from '../config.js';\n${moved}`);
+    const project = { 'src/config.ts': 'export function parse(s: string) {}\nexport function parseLegacy(s: string) {}\n' };
+    expect(run({ file: 'src/config.test.ts', old: `${header}${keep}${moved}`, code: `${header}${keep}`, project }, [other])).toEqual([]);
+    const whole = added('src/config/parse.test.ts', `import { parse } from '../config.js';\n${keep}${moved}`);
+    expect(run({ file: 'src/config.test.ts', old: `${header}${keep}${moved}`, code: '', project }, [whole], true)).toEqual([]);
+  });
+
+  it('does not count tests removed together with the function they tested', () => {
+    const keep = test('parses keys', '  expect(parse("a=1")).toEqual({ a: 1 });');
+    const legacy = test('reads the legacy format', '  expect(parseLegacy("a: 1")).toEqual({ a: 1 });');
+    const example = { file: 'src/config.test.ts', old: `${header}${keep}${legacy}`, code: `${header.replace(', parseLegacy', '')}${keep}` };
+    expect(run({ ...example, project: { 'src/config.ts': 'export function parse(s: string) {}\n' } })).toEqual([]);
+    // The function is still there: the test was dropped, not its code.
+    expect(run({ ...example, project: { 'src/config.ts': 'export function parse(s: string) {}\nexport function parseLegacy(s: string) {}\n' } })).toEqual([
+      [1, 'warn', '1 test removed: "reads the legacy format".'],
+    ]);
+  });
+});
