@@ -5,6 +5,17 @@ const STOP = new Set(['the', 'a', 'an', 'to', 'of', 'and', 'or', 'for', 'in', 'o
 const OPENERS = /^(?:step \d+\s*[:.)-]|this (?:function|method|class|component|hook|module) (?:is used to|will|handles|is responsible for|returns|takes|creates|checks)|(?:initiali[sz]e|increment|decrement|loop (?:through|over)|iterate (?:through|over|over each)|check (?:if|whether)|create (?:a|an|the)|call (?:the|a)|set (?:the|up)|get (?:the|a)|define (?:the|a)|import (?:the|necessary|required)|declare (?:a|the)|update (?:the|a)|add (?:the|a)|return (?:the|a)|handle (?:the|a)|calculate (?:the|a))\b)/i;
 const MIN_PER_FILE = 3;
 
+/** For each 0-based line index, the index of the first line at or after it that is neither blank nor a `//` comment. */
+function firstCodeLines(lines: readonly string[]): Int32Array {
+  const out = new Int32Array(lines.length + 1);
+  out[lines.length] = lines.length;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const t = lines[i]!.trim();
+    out[i] = t === '' || t.startsWith('//') ? out[i + 1]! : i;
+  }
+  return out;
+}
+
 export default defineRule({
   id: 'narrating-comment',
   meta: {
@@ -33,11 +44,12 @@ export default defineRule({
       onEnd() {
         const lines = file.lines();
         const narrating: { start: number; end: number; body: string }[] = [];
+        let codeAfter: Int32Array | undefined;
         for (const c of file.comments()) {
           if (c.kind !== 'line' || !file.isAddedLine(c.line) || /\b(?:because|since|so that|otherwise|note|why|todo|fixme|https?:)\b/i.test(c.body)) continue;
-          let next = c.endLine;
-          while (next < lines.length && (lines[next]!.trim() === '' || lines[next]!.trim().startsWith('//'))) next++;
-          const code = lines[next] ?? '';
+          // The first code line at or after each line, built once: a scan per comment was quadratic in a run of comments.
+          codeAfter ??= firstCodeLines(lines);
+          const code = lines[codeAfter[c.endLine]!] ?? '';
           const said = words(c.body).filter((w) => !STOP.has(w));
           if (said.length === 0 || said.length > 8) continue;
           const present = new Set(words(code));

@@ -4,7 +4,7 @@ import type { FileFacts } from '../src/rules/context.js';
 
 // After gemini-cli's omissionPlaceholderDetector and aider's notes on lazy edits.
 const PATTERNS = [
-  /^(?:\.\.\.|…)\s*(?:\(?\s*)?(?:existing|rest|remaining|previous|other|unchanged|same|original|more|additional|your)\b/i,
+  /^(?:\.\.\.|…)\s*(?:\(\s*)?(?:existing|rest|remaining|previous|other|unchanged|same|original|more|additional|your)\b/i,
   /^(?:\.\.\.|…)?\s*(?:the )?(?:rest|remainder) of (?:the |your )?(?:code|implementation|file|function|component|class|method|logic|module|tests?|handlers?|routes?|properties|config(?:uration)?)\b/i,
   /^(?:\.\.\.|…)?\s*(?:the |your |all )?(?:existing|previous|original|unchanged|other) (?:code|implementation|logic|methods?|functions?|imports?|properties|fields|tests?|cases|styles?|content|routes?|handlers?|config(?:uration)?)\b.{0,30}(?:\.\.\.|…|\b(?:remains?|unchanged|goes here|as is|as before|omitted|stays?|same)\b)/i,
   /\b(?:omitted|elided|truncated|abbreviated|skipped|removed) for (?:brevity|clarity|simplicity)\b/i,
@@ -40,7 +40,10 @@ export function removedAt(file: FileFacts, line: number): number {
 }
 
 function normalise(body: string): string {
-  return body.replace(/^[\s({[]+|[\s)}\]]+$/g, '').trim();
+  // By hand at the end: an unanchored `[\s)}\]]+$` retried at every blank of a long run (quadratic).
+  let end = body.length;
+  while (end > 0 && /[\s)}\]]/.test(body.charAt(end - 1))) end--;
+  return body.slice(0, end).replace(/^[\s({[]+/, '').trim();
 }
 
 export default defineRule({

@@ -85,6 +85,9 @@ async function auditTree(cwd: string, root: string | null, paths: string[], opti
   const collect = (r: AuditFileResult): void => {
     if (r.skipped) {
       tally.skipped.push(r.skipped);
+      // A binary or too-large file was still scanned for secrets.
+      tally.findings.push(...r.findings);
+      tally.errors.push(...r.errors);
       return;
     }
     tally.filesAnalyzed++;
@@ -161,11 +164,13 @@ async function analyzeDiff(root: string, gitDir: string | undefined, target: Dif
   const loaded = await loadChangedFiles(diff, { maxFileBytes: config.maxFileBytes, isIgnored: ignore });
   tally.skipped.push(...loaded.skipped);
   tally.notes.push(...loaded.notes);
-  const change = createChangeView(loaded.files);
+  // Files read only for the secret scan (binary, too large) are no part of the change the rules see.
+  const files = loaded.files.filter((f) => !f.secretsOnly);
+  const change = createChangeView(files);
   const active = activateRules(config, rules);
   const knownRuleIds = new Set(rules.map((r) => r.id));
   for (const file of loaded.files) {
-    tally.filesAnalyzed++;
+    if (!file.secretsOnly) tally.filesAnalyzed++;
     tally.linesAdded += file.added.length;
     tally.linesRemoved += file.removed.length;
     const result = analyzeFile(file, active, project, knownRuleIds, change);
@@ -174,7 +179,7 @@ async function analyzeDiff(root: string, gitDir: string | undefined, target: Dif
     tally.suppressed += result.suppressed;
   }
   if (diff.changes.length === 0 && diff.notes.length === 0) tally.notes.push(diff.mode === 'staged' ? 'Nothing is staged: there is no change to analyse.' : `No changes in ${diff.label}.`);
-  return { mode: diff.mode, label: diff.label, files: loaded.files, ...(diff.replaying ? { replaying: diff.replaying } : {}) };
+  return { mode: diff.mode, label: diff.label, files, ...(diff.replaying ? { replaying: diff.replaying } : {}) };
 }
 
 /** A rebase or cherry-pick re-commits a commit that is already history: its findings are not new. */

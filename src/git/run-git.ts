@@ -8,12 +8,15 @@ import { GitError } from '../errors.js';
  * index that holds exactly what is being committed.
  */
 
-const BASE_FLAGS = ['-c', 'core.quotePath=false', '-c', 'core.fsmonitor=false', '--no-pager'];
+const BASE_FLAGS = ['-c', 'core.quotePath=false', '-c', 'core.fsmonitor=false', '-c', 'core.attributesFile=/dev/null', '--no-pager'];
 
 function gitEnv(): NodeJS.ProcessEnv {
   return {
     ...process.env,
     GIT_OPTIONAL_LOCKS: '0',
+    // Attributes could mark files binary or give them a diff driver: only the change's own files
+    // could still set them, and the diff source forces --text where it needs lines.
+    GIT_ATTR_NOSYSTEM: '1',
     GIT_TERMINAL_PROMPT: '0',
     LC_ALL: 'C',
     LANGUAGE: 'C',
@@ -65,18 +68,21 @@ export async function gitMaybe(cwd: string, args: readonly string[]): Promise<Bu
 }
 
 /** Synchronous variant for lazy look-ups made while rules run (file lists, package.json contents). */
-export function gitSync(cwd: string, args: readonly string[]): Buffer | null {
-  const result = spawnSync('git', [...BASE_FLAGS, ...args], { cwd, env: gitEnv(), maxBuffer: 512 * 1024 * 1024 });
+export function gitSync(cwd: string, args: readonly string[], maxBytes = 512 * 1024 * 1024): Buffer | null {
+  const result = spawnSync('git', [...BASE_FLAGS, ...args], { cwd, env: gitEnv(), maxBuffer: maxBytes });
+  // Output over the limit: git was killed, and the caller gets nothing rather than a partial read.
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOBUFS') return null;
   if (result.error) throw new GitError(`Could not run git: ${result.error.message}. Is git installed and on PATH?`, args);
   return result.status === 0 ? result.stdout : null;
 }
 
-export type BlobResult = { kind: 'ok'; data: Buffer } | { kind: 'too-large'; size: number } | { kind: 'missing' };
+/** A too-large blob keeps its first `maxBytes` bytes (`head`), so that secrets can still be looked for. */
+export type BlobResult = { kind: 'ok'; data: Buffer } | { kind: 'too-large'; size: number; head: Buffer } | { kind: 'missing' };
 
 /**
  * Reads many objects with one `git cat-file --batch` process. Output per object (git-cat-file(1)):
  *   <oid> SP <type> SP <size> LF <contents> LF      or      <object> SP missing LF
- * Objects larger than `maxBytes` are streamed past without being kept.
+ * Of objects larger than `maxBytes` only the first `maxBytes` bytes are kept; the rest streams past.
  */
 export function readBlobs(cwd: string, objects: readonly string[], maxBytes: number): Promise<Map<string, BlobResult>> {
   const results = new Map<string, BlobResult>();
@@ -108,13 +114,14 @@ export function readBlobs(cwd: string, objects: readonly string[], maxBytes: num
         const need = body.size + 1 - body.got;
         const take = Math.min(need, pending.length);
         if (take === 0) return;
-        if (body.keep) body.parts.push(pending.subarray(0, take));
+        const room = Math.min(body.size, maxBytes) - body.got;
+        if (room > 0) body.parts.push(pending.subarray(0, Math.min(take, room)));
         body.got += take;
         pending = pending.subarray(take);
         if (body.got < body.size + 1) return;
         const name = objects[index]!;
         if (body.keep) results.set(name, { kind: 'ok', data: Buffer.concat(body.parts).subarray(0, body.size) });
-        else results.set(name, { kind: 'too-large', size: body.size });
+        else results.set(name, { kind: 'too-large', size: body.size, head: Buffer.concat(body.parts) });
         body = null;
         index++;
       }

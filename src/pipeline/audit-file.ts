@@ -3,7 +3,7 @@ import type { ProjectView } from '../rules/context.js';
 import type { Rule } from '../rules/define-rule.js';
 import { activateRules } from '../rules/registry.js';
 import type { Finding, RuleFailure, SkippedFile } from '../types.js';
-import { decodeText, looksBinary } from './changed-files.js';
+import { classifyContent, linesNotIn, printableText } from './content.js';
 import { kindOf } from './file-kind.js';
 import { analyzeFile, createChangeView, type ActiveRule, type PipelineChange } from './run-rules.js';
 import type { TreeProjectView } from './tree-source.js';
@@ -80,10 +80,21 @@ function countLines(text: string): number {
 export function auditFile(ctx: AuditContext, path: string, data?: Buffer): AuditFileResult {
   const base = { path, findings: [], errors: [], suppressed: 0, lines: 0, deps: { list: false, reads: [] } };
   const read = data ? ({ kind: 'ok', data } as const) : ctx.project.read(path, ctx.config.maxFileBytes);
-  if (read.kind === 'too-large') return { ...base, skipped: { file: path, reason: 'too-large', detail: `${read.size} bytes > maxFileBytes ${ctx.config.maxFileBytes}` } };
   if (read.kind === 'unreadable') return { ...base, skipped: { file: path, reason: 'unreadable', detail: read.detail } };
-  if (looksBinary(read.data)) return { ...base, skipped: { file: path, reason: 'binary' } };
-  const { text, valid } = decodeText(read.data);
+  if (read.kind === 'symlink') return { ...base, skipped: { file: path, reason: 'symlink', detail: 'not followed' } };
+  const content = read.kind === 'ok' ? classifyContent(read.data, path) : ({ kind: 'binary' } as const);
+  if (content.kind === 'binary') {
+    // Not analysable as text: reported as skipped, and its printable bytes still scanned for secrets.
+    const bytes = read.kind === 'ok' ? read.data : read.head;
+    const text = printableText(bytes);
+    const scan = analyzeFile({ path, status: 'added', kind: 'text', text, oldText: null, added: linesNotIn(text, null), removed: [], allAdded: true, secretsOnly: true }, ctx.active, ctx.project, ctx.knownRuleIds, ctx.change);
+    const skipped: SkippedFile =
+      read.kind === 'too-large'
+        ? { file: path, reason: 'too-large', detail: `${read.size} bytes > maxFileBytes ${ctx.config.maxFileBytes}; its first maxFileBytes were still scanned for secrets` }
+        : { file: path, reason: 'binary', detail: 'binary by content; its printable text was still scanned for secrets' };
+    return { ...base, findings: scan.findings, errors: scan.failures, skipped };
+  }
+  const { text, valid } = content;
   const tracked = ctx.track ? trackingProject(ctx.project) : undefined;
   const result = analyzeFile(
     { path, status: 'added', kind: kindOf(path), text, oldText: null, added: [], removed: [], allAdded: true },
@@ -100,5 +111,6 @@ export function auditFile(ctx: AuditContext, path: string, data?: Buffer): Audit
     lines: countLines(text),
     deps: tracked?.deps() ?? { list: false, reads: [] },
     ...(valid ? {} : { note: `${path} is not valid UTF-8; it was analysed with replacement characters.` }),
+    ...(content.encoding !== 'utf-8' ? { note: `${path} is ${content.encoding.toUpperCase()}; it was decoded and analysed as text.` } : {}),
   };
 }

@@ -1,8 +1,9 @@
 import type { FileKind } from '../rules/context.js';
 import type { SkippedFile } from '../types.js';
-import { readObjects, type ResolvedDiff } from './diff-source.js';
+import { classifyContent, linesNotIn, printableText } from './content.js';
+import { blobLines, readObjects, type ResolvedDiff } from './diff-source.js';
 import { kindOf } from './file-kind.js';
-import type { ChangeStatus } from './parse-git-diff.js';
+import { isUnsafePath, type ChangeStatus, type RawChange } from './parse-git-diff.js';
 
 /** One file of the change, ready for the rules. */
 export interface ChangedFile {
@@ -19,6 +20,8 @@ export interface ChangedFile {
   /** Sorted removed line numbers (old side). */
   removed: number[];
   allAdded: boolean;
+  /** A file diffwarden could not read as text (binary, too large): only the secret rules see its printable bytes. */
+  secretsOnly?: boolean;
 }
 
 export interface LoadedChange {
@@ -37,27 +40,25 @@ export interface LoadOptions {
 const SYMLINK = '120000';
 const SUBMODULE = '160000';
 const NULL_OID = /^0+$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const lenient = new TextDecoder('utf-8');
 
-/** Git's own heuristic: a NUL byte in the first 8000 bytes means binary. */
-export function looksBinary(data: Uint8Array): boolean {
-  return data.subarray(0, 8000).includes(0);
-}
+export { decodeText, looksBinary } from './content.js';
 
-/** Decodes UTF-8; invalid sequences become U+FFFD and the caller is told. */
-export function decodeText(data: Uint8Array): { text: string; valid: boolean } {
-  try {
-    return { text: utf8.decode(data), valid: true };
-  } catch {
-    return { text: lenient.decode(data), valid: false };
+type Side = { kind: 'none' } | { kind: 'missing' } | { kind: 'full'; data: Buffer } | { kind: 'head'; data: Buffer; size: number };
+
+function routeOf(change: RawChange, isIgnored: (path: string) => boolean): SkippedFile | null {
+  if (isUnsafePath(change.path) || (change.oldPath !== undefined && isUnsafePath(change.oldPath))) {
+    return { file: change.path.split('/').map((s) => (s === '' || s === '.' || s === '..' ? encodeURIComponent(s).replace(/\./g, '%2E') || '%00' : s)).join('/'), reason: 'unreadable', detail: 'invalid path (segments "", "." or ".." that git refuses to check out)' };
   }
+  if (isIgnored(change.path)) return { file: change.path, reason: 'ignored' };
+  if (change.newMode === SUBMODULE || (change.status === 'deleted' && change.oldMode === SUBMODULE)) return { file: change.path, reason: 'submodule' };
+  if (change.newMode === SYMLINK || (change.status === 'deleted' && change.oldMode === SYMLINK)) return { file: change.path, reason: 'symlink' };
+  return null;
 }
 
 export async function loadChangedFiles(diff: ResolvedDiff, options: LoadOptions): Promise<LoadedChange> {
   const skipped: SkippedFile[] = [];
   const notes: string[] = [];
-  const wanted: typeof diff.changes = [];
+  const wanted: RawChange[] = [];
   let linesAdded = 0;
   let linesRemoved = 0;
 
@@ -68,10 +69,8 @@ export async function loadChangedFiles(diff: ResolvedDiff, options: LoadOptions)
     }
     linesAdded += change.added.length;
     linesRemoved += change.removed.length;
-    if (options.isIgnored(change.path)) skipped.push({ file: change.path, reason: 'ignored' });
-    else if (change.newMode === SUBMODULE || (change.status === 'deleted' && change.oldMode === SUBMODULE)) skipped.push({ file: change.path, reason: 'submodule' });
-    else if (change.newMode === SYMLINK || (change.status === 'deleted' && change.oldMode === SYMLINK)) skipped.push({ file: change.path, reason: 'symlink' });
-    else if (change.binary) skipped.push({ file: change.path, reason: 'binary' });
+    const route = routeOf(change, options.isIgnored);
+    if (route) skipped.push(route);
     else wanted.push(change);
   }
 
@@ -81,42 +80,76 @@ export async function loadChangedFiles(diff: ResolvedDiff, options: LoadOptions)
     if (!NULL_OID.test(change.oldOid) && change.oldMode !== SYMLINK && change.oldMode !== SUBMODULE) oids.add(change.oldOid);
   }
   const blobs = await readObjects(diff.root, [...oids], options.maxFileBytes);
+  const side = (oid: string): Side => {
+    if (NULL_OID.test(oid)) return { kind: 'none' };
+    const blob = blobs.get(oid);
+    if (!blob || blob.kind === 'missing') return { kind: 'missing' };
+    return blob.kind === 'ok' ? { kind: 'full', data: blob.data } : { kind: 'head', data: blob.head, size: blob.size };
+  };
 
   const files: ChangedFile[] = [];
   for (const change of wanted) {
-    const read = (oid: string): { text: string | null; problem?: SkippedFile } => {
-      if (NULL_OID.test(oid)) return { text: null };
-      const blob = blobs.get(oid);
-      if (!blob || blob.kind === 'missing') return { text: null, problem: { file: change.path, reason: 'unreadable', detail: `object ${oid} is missing` } };
-      if (blob.kind === 'too-large') return { text: null, problem: { file: change.path, reason: 'too-large', detail: `${blob.size} bytes > maxFileBytes ${options.maxFileBytes}` } };
-      if (looksBinary(blob.data)) return { text: null, problem: { file: change.path, reason: 'binary' } };
-      const { text, valid } = decodeText(blob.data);
-      if (!valid) notes.push(`${change.path} is not valid UTF-8; it was analysed with replacement characters.`);
-      return { text };
-    };
-    const isDeleted = change.status === 'deleted';
-    const newSide = isDeleted ? { text: '' } : read(change.newOid);
-    if (newSide.problem) {
-      skipped.push(newSide.problem);
-      continue;
+    const loaded = await loadOne(diff.root, change, side, options.maxFileBytes);
+    if (loaded.skipped) skipped.push(loaded.skipped);
+    if (loaded.note) notes.push(loaded.note);
+    if (loaded.file) files.push(loaded.file);
+    if (loaded.file && !loaded.file.secretsOnly && change.binary) {
+      linesAdded += loaded.file.added.length;
+      linesRemoved += loaded.file.removed.length;
     }
-    const oldSide = change.status === 'added' ? { text: null } : read(change.oldOid);
-    if (isDeleted && oldSide.problem) {
-      skipped.push(oldSide.problem);
-      continue;
-    }
-    const file: ChangedFile = {
-      path: change.path,
-      status: change.status,
-      kind: kindOf(change.path),
-      text: newSide.text ?? '',
-      oldText: oldSide.problem ? null : oldSide.text,
-      added: change.added,
-      removed: change.removed,
-      allAdded: false,
-    };
-    if (change.oldPath !== undefined) file.oldPath = change.oldPath;
-    files.push(file);
   }
   return { files, skipped, notes, linesAdded, linesRemoved };
+}
+
+interface Loaded {
+  file?: ChangedFile;
+  skipped?: SkippedFile;
+  note?: string;
+}
+
+function textOf(s: Side, path: string): string | null {
+  if (s.kind !== 'full') return null;
+  const content = classifyContent(s.data, path);
+  return content.kind === 'text' ? content.text : null;
+}
+
+/** One change: text by content, or (binary, too large) a skip plus a secret scan of its printable bytes. */
+async function loadOne(root: string, change: RawChange, side: (oid: string) => Side, maxBytes: number): Promise<Loaded> {
+  const base = { path: change.path, status: change.status, kind: kindOf(change.path), allAdded: false, ...(change.oldPath !== undefined ? { oldPath: change.oldPath } : {}) };
+  const oldSide = change.status === 'added' ? ({ kind: 'none' } as Side) : side(change.oldOid);
+  if (change.status === 'deleted') {
+    const oldText = textOf(oldSide, change.oldPath ?? change.path);
+    if (oldText === null) return { skipped: problem(change.path, oldSide, maxBytes, false) };
+    return { file: { ...base, text: '', oldText, added: [], removed: change.removed } };
+  }
+  const newSide = side(change.newOid);
+  if (newSide.kind === 'missing' || newSide.kind === 'none') return { skipped: problem(change.path, newSide, maxBytes, false) };
+  const content = newSide.kind === 'full' ? classifyContent(newSide.data, change.path) : ({ kind: 'binary' } as const);
+  if (content.kind === 'binary') {
+    // Not analysable as text: said so in every output, and its printable bytes still scanned for secrets.
+    const text = printableText(newSide.data);
+    const oldText = oldSide.kind === 'full' || oldSide.kind === 'head' ? printableText(oldSide.data) : null;
+    const added = linesNotIn(text, oldText);
+    return { skipped: problem(change.path, newSide, maxBytes, true), file: { ...base, kind: 'text', text, oldText, added, removed: [], secretsOnly: true } };
+  }
+  const oldText = textOf(oldSide, change.oldPath ?? change.path);
+  let { added, removed } = change;
+  if (change.binary) {
+    // git printed "Binary files differ" (a NUL byte, UTF-16): diffwarden reads it as text, so it needs the lines.
+    ({ added, removed } = oldSide.kind === 'none' ? { added: lineNumbers(content.text), removed: [] } : await blobLines(root, change.oldOid, change.newOid));
+  }
+  const note = !content.valid ? `${change.path} is not valid UTF-8; it was analysed with replacement characters.` : content.encoding !== 'utf-8' ? `${change.path} is ${content.encoding.toUpperCase()}; it was decoded and analysed as text.` : undefined;
+  return { file: { ...base, text: content.text, oldText, added, removed }, ...(note ? { note } : {}) };
+}
+
+function lineNumbers(text: string): number[] {
+  const count = text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+  return Array.from({ length: count }, (_, i) => i + 1);
+}
+
+function problem(file: string, s: Side, maxBytes: number, scanned: boolean): SkippedFile {
+  const also = scanned ? '; its printable text was still scanned for secrets' : '';
+  if (s.kind === 'head') return { file, reason: 'too-large', detail: `${s.size} bytes > maxFileBytes ${maxBytes}${scanned ? '; its first maxFileBytes were still scanned for secrets' : ''}` };
+  if (s.kind === 'full') return { file, reason: 'binary', ...(also ? { detail: `binary by content${also}` } : {}) };
+  return { file, reason: 'unreadable', detail: 'object is missing' };
 }

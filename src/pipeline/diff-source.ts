@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { readRegularFile } from '../util/safe-read.js';
+import { classifyContent } from './content.js';
 import { join } from 'node:path';
 import { GitError, UsageError } from '../errors.js';
 import { git, gitMaybe, gitSync, readBlobs, type BlobResult } from '../git/run-git.js';
 import type { ProjectView } from '../rules/context.js';
 import { installedView, isInstalledPath } from './installed.js';
-import { parseGitDiff, type RawChange } from './parse-git-diff.js';
+import { isUnsafePath, parseGitDiff, patchLines, type RawChange } from './parse-git-diff.js';
 
 /** What to compare. `staged` = HEAD vs the index; `range` = two commits; `base` = merge-base(ref, HEAD)...HEAD. */
 export type DiffTarget = { kind: 'staged' } | { kind: 'range'; range: string } | { kind: 'base'; ref: string };
@@ -27,6 +29,9 @@ export interface ResolvedDiff {
 }
 
 const DIFF_FLAGS = [
+  // Files over 1 MiB count as binary without being read whole; the loader reads their head itself.
+  '-c',
+  'core.bigFileThreshold=1m',
   'diff',
   '--patch-with-raw',
   '-z',
@@ -187,6 +192,15 @@ export async function readDiff(root: string, target: DiffTarget, gitDir?: string
   return { root, mode: 'range', label: sides.label, oldRev: sides.oldRev, newRev: sides.newRev, changes: parseGitDiff(out), notes: [] };
 }
 
+/**
+ * Added and removed lines between two blobs, diffed as text whatever their bytes (`--text`): for
+ * the files git called binary but diffwarden reads as text. Blobs carry no path, so no attribute applies.
+ */
+export async function blobLines(root: string, oldOid: string, newOid: string): Promise<{ added: number[]; removed: number[] }> {
+  const out = await git(root, ['diff', '--text', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--end-of-options', oldOid, newOid]);
+  return patchLines(out);
+}
+
 export function readObjects(root: string, oids: readonly string[], maxBytes: number): Promise<Map<string, BlobResult>> {
   return readBlobs(root, oids, maxBytes);
 }
@@ -202,10 +216,14 @@ export function blobId(data: Buffer, algorithm: 'sha1' | 'sha256'): string {
  * check, so still exactly the index or commit content) and asks git only otherwise: one
  * `git cat-file` per look-up cost ~10 ms, hashing a file costs microseconds.
  */
+/** The largest file the project view reads for rules (package.json, tsconfig, imported modules). */
+const PROJECT_READ_BYTES = 4 * 1024 * 1024;
+
 export function gitProjectView(root: string, newRev: string | null): ProjectView {
   let ids: Map<string, string> | undefined;
   let list: string[] | undefined;
   const texts = new Map<string, string | undefined>();
+  const dirs = new Map<string, boolean>();
   const load = (): Map<string, string> => {
     if (ids) return ids;
     ids = new Map();
@@ -215,12 +233,21 @@ export function gitProjectView(root: string, newRev: string | null): ProjectView
       const tab = entry.indexOf('\t');
       if (tab < 0) continue;
       const fields = entry.slice(0, tab).split(' ');
+      const path = entry.slice(tab + 1);
+      // Only regular files: a symbolic link's blob is its target's name, a submodule has no blob.
+      if (!fields[0]?.startsWith('100') || isUnsafePath(path)) continue;
       const oid = newRev === null ? fields[1] : fields[2];
-      if (oid && (newRev !== null || fields[2] === '0' || !ids.has(entry.slice(tab + 1)))) ids.set(entry.slice(tab + 1), oid);
+      if (oid && (newRev !== null || fields[2] === '0' || !ids.has(path))) ids.set(path, oid);
     }
     return ids;
   };
   const installed = installedView(root);
+  const read = (path: string, oid: string): Buffer | null => {
+    const disk = readRegularFile(root, path, PROJECT_READ_BYTES, dirs);
+    if (disk.kind === 'ok' && blobId(disk.data, oid.length === 64 ? 'sha256' : 'sha1') === oid) return disk.data;
+    // Not in the working tree as it is in the index or commit: ask git, within the same limit.
+    return gitSync(root, ['cat-file', 'blob', oid], PROJECT_READ_BYTES);
+  };
   return {
     files() {
       list ??= [...load().keys()].sort();
@@ -234,17 +261,9 @@ export function gitProjectView(root: string, newRev: string | null): ProjectView
       if (texts.has(path)) return texts.get(path);
       const oid = load().get(path);
       if (oid === undefined && isInstalledPath(path)) return installed.readText(path);
-      let data: Buffer | null = null;
-      if (oid !== undefined) {
-        try {
-          const disk = readFileSync(join(root, path));
-          if (blobId(disk, oid.length === 64 ? 'sha256' : 'sha1') === oid) data = disk;
-        } catch {
-          data = null; // not in the working tree: ask git
-        }
-        data ??= gitSync(root, ['cat-file', 'blob', oid]);
-      }
-      const text = data && !data.subarray(0, 8000).includes(0) ? data.toString('utf8') : undefined;
+      const data = oid === undefined ? null : read(path, oid);
+      const content = data ? classifyContent(data, path) : undefined;
+      const text = content?.kind === 'text' ? content.text : undefined;
       texts.set(path, text);
       return text;
     },

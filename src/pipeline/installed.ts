@@ -1,5 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readRegularFile } from '../util/safe-read.js';
+import { classifyContent } from './content.js';
+
+/** Manifests, declarations and sources of installed packages are small; a larger file is not read. */
+const INSTALLED_READ_BYTES = 4 * 1024 * 1024;
 
 /** Installed dependencies: what the working tree holds under node_modules/, which git does not track. */
 export interface InstalledView {
@@ -23,6 +28,7 @@ export function isInstalledPath(path: string): boolean {
 export function installedView(root: string): InstalledView {
   const kinds = new Map<string, 'file' | 'dir' | null>();
   const texts = new Map<string, string | undefined>();
+  const dirs = new Map<string, boolean>();
   const kind = (path: string): 'file' | 'dir' | null => {
     let known = kinds.get(path);
     if (known === undefined) {
@@ -42,14 +48,11 @@ export function installedView(root: string): InstalledView {
     readText(path) {
       if (!isInstalledPath(path) || kind(path) !== 'file') return undefined;
       if (!texts.has(path)) {
-        let text: string | undefined;
-        try {
-          const data = readFileSync(join(root, path));
-          text = data.subarray(0, 8000).includes(0) ? undefined : data.toString('utf8');
-        } catch {
-          text = undefined;
-        }
-        texts.set(path, text);
+        // pnpm links packages into node_modules/.pnpm: folders may be links as long as they stay inside
+        // the repository; the file itself is never one, and the read is bounded.
+        const read = readRegularFile(root, path, INSTALLED_READ_BYTES, dirs);
+        const content = read.kind === 'ok' ? classifyContent(read.data, path) : undefined;
+        texts.set(path, content?.kind === 'text' ? content.text : undefined);
       }
       return texts.get(path);
     },

@@ -89,6 +89,20 @@ export function parseGitDiff(output: Buffer): RawChange[] {
   return changes;
 }
 
+/** Added and removed line numbers of a `git diff -U0` patch between two blobs (one section). */
+export function patchLines(output: Buffer): { added: number[]; removed: number[] } {
+  const [section] = parseSections(output.toString('latin1'));
+  return { added: section?.added ?? [], removed: section?.removed ?? [] };
+}
+
+/**
+ * A path git printed that could leave the repository or name it (segments `..`, `.`, empty, a
+ * leading `/`): git refuses to check such a tree entry out, but a crafted commit can hold one.
+ */
+export function isUnsafePath(path: string): boolean {
+  return path.split('/').some((segment) => segment === '' || segment === '.' || segment === '..');
+}
+
 const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
 function parseSections(patch: string): Section[] {

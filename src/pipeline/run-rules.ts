@@ -26,6 +26,7 @@ export interface FileResult {
 }
 
 function appliesTo(rule: Rule<unknown>, file: ChangedFile): boolean {
+  if (file.secretsOnly && rule.meta.category !== 'secret') return false;
   if (file.status === 'deleted' && !rule.meta.includeDeleted) return false;
   const selector = rule.meta.files;
   if (selector === 'text') return true;

@@ -9,9 +9,21 @@ import type { Suppression } from '../rules/context.js';
  */
 const DIRECTIVE = /^diffwarden-ignore-(next-line|file)\b(.*)$/s;
 // In text files the directive must open the line as a comment, so prose that mentions it is not one.
-const TEXT_DIRECTIVE = /^\s*(?:#|\/\/|\/\*|<!--|--|;)\s*(diffwarden-ignore-(?:next-line|file)\b.*?)\s*(?:\*\/|-->)?\s*$/;
+// Only the opening is a regular expression: the end is cut by hand (a lazy body before optional
+// closers and `\s*$` backtracked cubically on long runs of spaces).
+const TEXT_DIRECTIVE = /^\s*(?:#|\/\/|\/\*|<!--|--|;)\s*(?=diffwarden-ignore-(?:next-line|file)\b)/;
 // In Markdown `#` starts a heading and code fences show examples: only an HTML comment counts.
-const MARKDOWN_DIRECTIVE = /^\s*<!--\s*(diffwarden-ignore-(?:next-line|file)\b.*?)\s*-->\s*$/;
+const MARKDOWN_DIRECTIVE = /^\s*<!--\s*(?=diffwarden-ignore-(?:next-line|file)\b)/;
+
+/** The directive after its comment opening, without a closing `*\/` or `-->`; null when Markdown lacks its `-->`. */
+function directiveText(rest: string, markdown: boolean): string | null {
+  let body = rest.trimEnd();
+  const closer = markdown ? ['-->'] : ['*/', '-->'];
+  const found = closer.find((c) => body.endsWith(c));
+  if (found) body = body.slice(0, -found.length).trimEnd();
+  else if (markdown) return null;
+  return body;
+}
 
 function parseDirective(body: string, line: number, endLine: number, start: number, end: number): Suppression | null {
   const match = DIRECTIVE.exec(body.trim());
@@ -53,8 +65,9 @@ export function suppressionsFromText(text: string, markdown = false): Suppressio
     const at = lineText.indexOf('diffwarden-ignore-');
     if (at >= 0) {
       const match = pattern.exec(lineText);
-      if (match) {
-        const s = parseDirective(match[1]!, index + 1, index + 1, offset + at, offset + lineText.length);
+      const body = match ? directiveText(lineText.slice(match[0].length), markdown) : null;
+      if (body !== null) {
+        const s = parseDirective(body, index + 1, index + 1, offset + at, offset + lineText.length);
         if (s) out.push(s);
       }
     }

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { gitSync } from '../git/run-git.js';
 import type { ProjectView } from '../rules/context.js';
+import { readRegularFile, type SafeRead } from '../util/safe-read.js';
+import { classifyContent } from './content.js';
 import { installedView } from './installed.js';
 
 /** Files for an audit: whole files from the working tree, every line counted as new. */
@@ -30,6 +32,16 @@ function walk(root: string, dir: string, out: string[]): void {
   }
 }
 
+/** The entry exists (a symbolic link counts, even a dangling one: it is reported, never followed). */
+function present(abs: string): boolean {
+  try {
+    lstatSync(abs);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Lists the files under `paths`: tracked and untracked-but-not-ignored ones in a git work tree, else a plain walk. */
 export function listTree(cwd: string, root: string | null, paths: readonly string[]): TreeListing {
   const targets = (paths.length ? paths : ['.']).map((p) => {
@@ -45,7 +57,7 @@ export function listTree(cwd: string, root: string | null, paths: readonly strin
     });
     const out = gitSync(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', ...rels]);
     if (out === null) throw new UsageError(`git ls-files failed in ${root}.`);
-    const files = [...new Set(out.toString('utf8').split('\0').filter(Boolean))].filter((f) => existsSync(join(root, f))).sort();
+    const files = [...new Set(out.toString('utf8').split('\0').filter(Boolean))].filter((f) => present(join(root, f))).sort();
     return { root, files, inGit: true };
   }
   const base = cwd;
@@ -57,18 +69,14 @@ export function listTree(cwd: string, root: string | null, paths: readonly strin
   return { root: base, files: [...new Set(files)].sort(), inGit: false };
 }
 
-export type TreeRead = { kind: 'ok'; data: Buffer } | { kind: 'too-large'; size: number } | { kind: 'unreadable'; detail: string };
+export type TreeRead = SafeRead;
 
+const dirsInside = new Map<string, boolean>();
+
+/** A file of the tree: never through a symbolic link, never more than `maxBytes`. */
 export function readTreeFile(root: string, path: string, maxBytes: number): TreeRead {
-  const abs = join(root, path);
-  try {
-    const stat = statSync(abs);
-    if (!stat.isFile()) return { kind: 'unreadable', detail: 'not a regular file' };
-    if (stat.size > maxBytes) return { kind: 'too-large', size: stat.size };
-    return { kind: 'ok', data: readFileSync(abs) };
-  } catch (error) {
-    return { kind: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
-  }
+  if (dirsInside.size > 10_000) dirsInside.clear();
+  return readRegularFile(root, path, maxBytes, dirsInside);
 }
 
 /** A short content hash: audit cache keys and the files an audited file depends on. */
@@ -101,7 +109,7 @@ export function treeProjectView(root: string, inGit: boolean): TreeProjectView {
   let recentBytes = 0;
   const read = (path: string, maxBytes: number): TreeRead => {
     const kept = recent.get(path);
-    if (kept !== undefined) return kept.length > maxBytes ? { kind: 'too-large', size: kept.length } : { kind: 'ok', data: kept };
+    if (kept !== undefined) return kept.length > maxBytes ? { kind: 'too-large', size: kept.length, head: kept.subarray(0, maxBytes) } : { kind: 'ok', data: kept };
     const result = readTreeFile(root, path, maxBytes);
     if (result.kind === 'ok' && result.data.length <= RECENT_BYTES / 16) {
       recent.set(path, result.data);
@@ -116,7 +124,9 @@ export function treeProjectView(root: string, inGit: boolean): TreeProjectView {
   };
   const readText = (path: string): string | undefined => {
     const result = read(path, 4 * 1024 * 1024);
-    return result.kind === 'ok' && !result.data.subarray(0, 8000).includes(0) ? result.data.toString('utf8') : undefined;
+    if (result.kind !== 'ok') return undefined;
+    const content = classifyContent(result.data, path);
+    return content.kind === 'text' ? content.text : undefined;
   };
   const installed = installedView(root);
   return {

@@ -36,6 +36,13 @@ export function renderMarkdown(result: Report, maxRows = 50): string {
   }
   if (summary.suppressed > 0) lines.push('', `${summary.suppressed} finding(s) suppressed with a reason.`);
   if (result.llm && !result.llm.dryRun) lines.push('', `LLM review: ${result.llm.reviewedFiles.length} file(s), ${result.llm.requests} request(s), ${result.llm.cacheHits} cached, cost $${result.llm.costUsd.toFixed(4)}.`);
+  const skipped = summary.skipped.filter((s) => s.reason !== 'ignored');
+  if (skipped.length > 0) {
+    // A file diffwarden could not analyse must be visible where the verdict is read.
+    const shown = skipped.slice(0, 20).map((s) => `${codeCell(s.file)} (${cell(s.reason)}${s.detail ? `: ${cell(s.detail)}` : ''})`);
+    const more = skipped.length > 20 ? `, and ${skipped.length - 20} more` : '';
+    lines.push('', `> **Not analysed (${skipped.length}):** ${shown.join(', ')}${more}.`);
+  }
   for (const note of result.notes) lines.push('', `> ${cell(note)}`);
   return `${lines.join('\n')}\n`;
 }

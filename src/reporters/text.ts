@@ -8,8 +8,17 @@ const SEVERITY_COLOR: Record<Severity, string> = { block: '31', warn: '33', info
 const DECISION_MARK = { block: '✖', warn: '⚠', pass: '✔' } as const;
 const DECISION_COLOR = { block: '31', warn: '33', pass: '32' } as const;
 
-function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ');
+/** Each run of blanks holding a line break becomes one space (by hand: `\s*\n\s*` was quadratic on long blank runs). */
+export function oneLine(text: string): string {
+  if (!text.includes('\n')) return text;
+  const parts = text.split('\n');
+  const last = parts.length - 1;
+  const kept: string[] = [];
+  parts.forEach((part, i) => {
+    const piece = i === 0 ? part.trimEnd() : i === last ? part.trimStart() : part.trim();
+    if (piece !== '' || i === 0 || i === last) kept.push(piece);
+  });
+  return kept.join(' ');
 }
 
 function frame(f: Finding, paint: Paint): string[] {

@@ -8,7 +8,22 @@ export interface CommentLike {
   line: number;
 }
 
-const LINE_COMMENT = /^(\s*)(#|\/\/|\/\*+|<!--|--|;|\*)\s?(.*?)\s*(?:\*\/|-->)?\s*$/;
+// Only the opening is a regular expression; the rest is cut by hand: a lazy body followed by
+// optional closers and `\s*$` backtracked cubically on long runs of spaces.
+const OPENING = /^(\s*)(?:#|\/\/|\/\*+|<!--|--|;|\*)/;
+
+/** The body of a comment after its opening: one space, trailing blanks and a closing `*\/` or `-->` dropped. */
+export function commentBody(rest: string, closers: readonly string[] = ['*/', '-->']): string {
+  let body = rest.trimEnd();
+  for (const closer of closers) {
+    if (body.endsWith(closer)) {
+      body = body.slice(0, -closer.length).trimEnd();
+      break;
+    }
+  }
+  const first = body.charCodeAt(0);
+  return first === 32 || first === 9 || (first >= 10 && first <= 13) || (first > 127 && /^\s/.test(body)) ? body.slice(1) : body;
+}
 
 /**
  * Comment-only lines of a non-code text file (YAML, shell, Python, CSS...). Markdown and JSON have
@@ -20,10 +35,10 @@ export function textComments(file: FileFacts): CommentLike[] {
   file.lines().forEach((text, index) => {
     const line = index + 1;
     if (!file.isAddedLine(line)) return;
-    const match = LINE_COMMENT.exec(text);
+    const match = OPENING.exec(text);
     if (!match) return;
     const start = file.offsetOfLine(line) + match[1]!.length;
-    out.push({ body: match[3]!, start, end: file.offsetOfLine(line) + text.length, line });
+    out.push({ body: commentBody(text.slice(match[0].length)), start, end: file.offsetOfLine(line) + text.length, line });
   });
   return out;
 }

@@ -131,8 +131,8 @@ describe('staged changes', () => {
 
     expect(report.summary.skipped.map((s) => [s.file, s.reason])).toEqual([
       ['link.ts', 'symlink'],
-      ['logo.png', 'binary'],
       ['big.ts', 'too-large'],
+      ['logo.png', 'binary'],
     ]);
     expect(report.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['latin1.ts:2']);
     expect(report.notes).toEqual(['latin1.ts is not valid UTF-8; it was analysed with replacement characters.']);
