@@ -22,14 +22,17 @@ export function displayLine(text: string, starts: readonly number[], line: numbe
   if (text.charCodeAt(end - 1) === 13) end--;
   const from = Math.max(starts[line - 2] ?? start, end - WINDOW);
   const found = sensitiveRanges(text.slice(from, Math.min(end, from + WINDOW))).map((r) => ({ start: r.start + from, end: r.end + from }));
-  const ranges = [...sensitive, ...found, ...blocks()].sort((a, b) => a.start - b.start);
+  const ranges = [...sensitive, ...found, ...blocks()].filter((s) => s.end > start && s.start < end).sort((a, b) => a.start - b.start);
   let out = '';
   let cursor = start;
-  for (const s of ranges) {
-    if (s.end <= cursor || s.start >= end) continue;
-    const at = Math.max(s.start, cursor);
-    out += text.slice(cursor, at) + mask(text.slice(at, Math.min(s.end, end)));
-    cursor = Math.min(s.end, end);
+  for (let i = 0; i < ranges.length; i++) {
+    // Overlapping ranges are masked as one, so no part of a secret shows between two masks.
+    const first = ranges[i]!.start;
+    let stop = ranges[i]!.end;
+    while (i + 1 < ranges.length && ranges[i + 1]!.start <= stop) stop = Math.max(stop, ranges[++i]!.end);
+    const at = Math.max(first, cursor);
+    out += text.slice(cursor, at) + mask(text.slice(at, Math.min(stop, end)));
+    cursor = Math.min(stop, end);
   }
   out += text.slice(cursor, end);
   return out.length > 300 ? `${out.slice(0, 297)}...` : out;

@@ -105,7 +105,7 @@ export async function runReview(root: string, files: readonly ChangedFile[], sta
 
   const hints = (unitFiles: Set<string>): string => {
     const relevant = staticFindings.filter((f) => unitFiles.has(f.file)).slice(0, 30);
-    return relevant.length ? relevant.map((f) => `- ${f.file}:${f.line} ${f.ruleId}: ${f.message}`).join('\n') : '(none)';
+    return relevant.length ? relevant.map((f) => `- ${f.file}:${f.line} (${f.ruleId}) ${f.message}`).join('\n') : '(none)';
   };
   const prompts = chunks.map((chunk) => fill(template, { hunks: chunk.map((u) => u.text).join('\n\n'), hints: hints(new Set(chunk.map((u) => u.file))), fileCount: String(chunk.length) }));
 

@@ -64,7 +64,7 @@ function keep(value: string, level: 'strong' | 'key', bare: boolean): boolean {
 
 // `name` then `=`, `:`, `:=`, `=>`; names may be quoted (`"apiKey":`) or flags (`--token=`).
 // Comparisons count too: `password === 'hunter2'` shows the password as well as an assignment does.
-const ASSIGN = /(?<![\w$.])([A-Za-z_$][\w$.-]{0,80})["']?[ \t]*(?::=|=>|[!=]==?|=|:(?!:))/g;
+const ASSIGN = /(?<![\w$.])([A-Za-z_$][\w$.-]{0,80})["']?[ \t]*(?::=|=>|[!=]==?|=(?!=)|:(?!:))/g;
 // Dockerfile `ENV NAME value` (to the end of the line) and `--flag value` use a space as the separator.
 const ENV_SPACED = /^[ \t]*ENV[ \t]+([A-Za-z_][\w.-]{0,80})[ \t]+(?=[^\s=])/gm;
 const FLAG_SPACED = /(?<![\w-])--([A-Za-z_][\w.-]{0,80})[ \t]+(?=[^\s=-])/g;
@@ -84,6 +84,8 @@ export function namedValues(text: string, out: SecretRange[]): void {
       for (const r of valueAt(text, m.index + m[0].length, stop)) {
         const value = text.slice(r.start, r.end).trimEnd();
         const bare = r.start === 0 || !'"\'`'.includes(text[r.start - 1]!);
+        // A comparison with a bare word compares two variables.
+        if (bare && /[!=]=$/.test(m[0])) continue;
         if (keep(value, level, bare)) out.push({ start: r.start, end: r.start + value.length, kind: `secret in "${name}"` });
       }
     }
