@@ -145,12 +145,24 @@ function* matches(regex: RegExp, text: string): Generator<RegExpExecArray> {
 
 /** Finds secrets in `text`. Pure and synchronous; used by the hardcoded-secret rule and by LLM redaction. */
 export function findSecrets(text: string, options: FindSecretsOptions = {}): SecretMatch[] {
+  // Kept sorted and non-overlapping, so an overlap check looks at two neighbours (linear in matches).
   const found: SecretMatch[] = [];
   // Provider formats first: a value they claim is not reported again as a named secret.
   const add = (match: SecretMatch | null): void => {
-    if (match && !found.some((f) => match.start < f.end && match.end > f.start)) found.push(match);
+    if (!match) return;
+    let lo = 0;
+    let hi = found.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (found[mid]!.start < match.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = found[lo - 1];
+    const after = found[lo];
+    if ((before && before.end > match.start) || (after && after.start < match.end)) return;
+    found.splice(lo, 0, match);
   };
   for (const p of PROVIDERS) if (text.includes(p.keyword)) for (const m of matches(p.regex, text)) add(providerMatch(p, m, options.mask === true));
   if (options.named !== false && /key|secret|token|pass|pwd|credential/i.test(text)) for (const m of matches(NAMED, text)) add(namedMatch(m, options.quotedOnly === true));
-  return found.sort((a, b) => a.start - b.start);
+  return found;
 }

@@ -31,6 +31,9 @@ function randomish(value: string): boolean {
   return value.length >= 16 && /[0-9]/.test(value) && /[A-Za-z]/.test(value) && !/^[a-z]+(?:[._-][a-z]+)+$/i.test(value);
 }
 
+// Values are bounded, so that many names on one long line cannot make the scan quadratic.
+const MAX_VALUE = 1000;
+
 /** The value at `at` (quoted strings joined by `+`, or a bare word), as ranges to mask. */
 function valueAt(text: string, at: number, bareStop: RegExp): { start: number; end: number }[] {
   let p = at;
@@ -40,7 +43,8 @@ function valueAt(text: string, at: number, bareStop: RegExp): { start: number; e
     const parts: { start: number; end: number }[] = [];
     for (;;) {
       let k = p + 1;
-      while (k < text.length && text[k] !== quote && text[k] !== '\n') k += text[k] === '\\' ? 2 : 1;
+      const limit = Math.min(text.length, p + MAX_VALUE);
+      while (k < limit && text[k] !== quote && text[k] !== '\n') k += text[k] === '\\' ? 2 : 1;
       if (text[k] !== quote) break;
       parts.push({ start: p + 1, end: k });
       // A literal continued by `+ '…'` or by an adjacent literal is the same value split up.
@@ -50,9 +54,9 @@ function valueAt(text: string, at: number, bareStop: RegExp): { start: number; e
     }
     return parts;
   }
-  bareStop.lastIndex = p;
-  const stop = bareStop.exec(text);
-  const end = stop ? stop.index : text.length;
+  bareStop.lastIndex = 0;
+  const stop = bareStop.exec(text.slice(p, p + MAX_VALUE));
+  const end = stop ? p + stop.index : Math.min(text.length, p + MAX_VALUE);
   return end > p ? [{ start: p, end }] : [];
 }
 
@@ -81,7 +85,10 @@ export function namedValues(text: string, out: SecretRange[]): void {
       const name = m[1]!;
       const level = strength(name);
       if (!level) continue;
-      for (const r of valueAt(text, m.index + m[0].length, stop)) {
+      const parts = valueAt(text, m.index + m[0].length, stop);
+      // The scan resumes after the value: names inside a masked value need no second look.
+      if (parts.length) regex.lastIndex = Math.max(regex.lastIndex, parts[parts.length - 1]!.end);
+      for (const r of parts) {
         const value = text.slice(r.start, r.end).trimEnd();
         const bare = r.start === 0 || !'"\'`'.includes(text[r.start - 1]!);
         // A comparison with a bare word compares two variables.
