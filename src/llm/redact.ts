@@ -1,18 +1,23 @@
-import { findSecrets } from '../secrets/detect.js';
+import { sensitiveRanges } from '../secrets/sensitive.js';
 
 export interface Redacted {
   text: string;
   count: number;
 }
 
-/** Replaces every secret the hardcoded-secret rule would report (and the given keys) before text leaves the machine. */
+/**
+ * Replaces every secret before text leaves the machine: what the hardcoded-secret rule reports,
+ * credentials recognised by their shape (key blocks, URLs, bearer tokens, JWTs, secret-named values),
+ * and the given keys.
+ */
 export function redact(text: string, keys: readonly string[] = []): Redacted {
   let count = 0;
   let out = '';
   let cursor = 0;
-  for (const s of findSecrets(text, { named: true })) {
-    if (s.start < cursor) continue;
-    out += `${text.slice(cursor, s.start)}[REDACTED ${s.kind}]`;
+  for (const s of sensitiveRanges(text)) {
+    // A key block keeps its line breaks, so the numbered lines around it still line up.
+    const breaks = text.slice(s.start, s.end).split('\n').length - 1;
+    out += `${text.slice(cursor, s.start)}[REDACTED ${s.kind}]${'\n'.repeat(breaks)}`;
     cursor = s.end;
     count++;
   }

@@ -3,6 +3,7 @@ import type { Comment, NodeMap, Rule, Visitors } from '../rules/define-rule.js';
 import type { ChangeView, FileFacts, ParseProblem, ProjectView, ReportDescriptor, RuleContext, Suppression } from '../rules/context.js';
 import type { Finding, RuleFailure, Severity } from '../types.js';
 import type { ChangedFile } from './changed-files.js';
+import { displayLine, keyBlocksOf } from './display-line.js';
 import { isAuxiliaryPath, isTestPath } from './file-kind.js';
 import { allNew, newCodeOf, type NewCode } from './carried.js';
 import { fingerprint, normaliseCode } from './fingerprint.js';
@@ -94,12 +95,6 @@ let kinds = 0;
 function kindCount(api: typeof ts): number {
   if (kinds === 0) for (const value of Object.values(api.SyntaxKind)) if (typeof value === 'number' && value >= kinds) kinds = value + 1;
   return kinds;
-}
-
-/** Masks a secret for display: keeps the first 4 characters. */
-export function mask(secret: string): string {
-  const visible = secret.slice(0, Math.min(4, Math.floor(secret.length / 3)));
-  return `${visible}${'*'.repeat(Math.max(4, Math.min(12, secret.length - visible.length)))}`;
 }
 
 /** The change view the pipeline keeps: the rules' view plus what only the pipeline may compute. */
@@ -293,6 +288,7 @@ function finish(
 ): FileResult {
   const text = file.text;
   const sensitive = reports.filter((r) => r.descriptor.sensitive);
+  const blocks = keyBlocksOf(text);
   const position = (offset: number): { line: number; column: number } => {
     const ls = lineStarts();
     const index = lineIndexOf(ls, offset);
@@ -333,7 +329,7 @@ function finish(
     };
     const fix = descriptor.fix ?? rule.rule.meta.fix;
     if (fix) finding.fix = fix;
-    const snippet = displayLine(text, lineStarts(), begin.line, sensitive);
+    const snippet = displayLine(text, lineStarts(), begin.line, sensitive, blocks);
     if (snippet !== undefined) finding.snippet = snippet;
     kept.push({ report, finding, code: code || descriptor.message });
   }
@@ -347,22 +343,4 @@ function finish(
     return { ...finding, fingerprint: fingerprint(finding.ruleId, finding.file, code, occurrence) };
   });
   return { findings, suppressed, failures };
-}
-
-/** The source line of a finding for code frames, with every secret on it masked. */
-function displayLine(text: string, starts: readonly number[], line: number, sensitive: readonly RawReport[]): string | undefined {
-  const start = starts[line - 1];
-  if (start === undefined) return undefined;
-  const next = starts[line];
-  let end = next === undefined ? text.length : next - 1;
-  if (text.charCodeAt(end - 1) === 13) end--;
-  let out = '';
-  let cursor = start;
-  for (const s of [...sensitive].sort((a, b) => a.start - b.start)) {
-    if (s.end <= start || s.start >= end || s.start < cursor) continue;
-    out += text.slice(cursor, s.start) + mask(text.slice(s.start, Math.min(s.end, end)));
-    cursor = Math.min(s.end, end);
-  }
-  out += text.slice(cursor, end);
-  return out.length > 300 ? `${out.slice(0, 297)}...` : out;
 }

@@ -49,9 +49,8 @@ function ranges(file: ChangedFile): [number, number][] {
   return out;
 }
 
-/** The change of one file as the model sees it. */
-export function reviewUnit(file: ChangedFile): ReviewUnit {
-  const lines = file.text.split('\n');
+/** The change of one file as the model sees it; `lines` are the file's lines as they may be shown (secrets masked). */
+export function reviewUnit(file: ChangedFile, lines: readonly string[] = file.text.split('\n')): ReviewUnit {
   const added = new Set(file.added);
   const shown = new Set<number>();
   const parts: string[] = [`### ${file.path}${file.status === 'added' ? ' (new file)' : ''}`];

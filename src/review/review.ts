@@ -4,6 +4,7 @@ import type { ChangedFile } from '../pipeline/changed-files.js';
 import { fingerprint, normaliseCode } from '../pipeline/fingerprint.js';
 import { SEVERITY_RANK, type Finding, type LlmSummary, type Severity } from '../types.js';
 import { reviewUnit, type ReviewUnit } from './hunks.js';
+import { maskedLines } from './mask.js';
 import { fill, loadTemplate, type TemplateName } from './templates.js';
 
 export interface ReviewOptions {
@@ -70,7 +71,13 @@ export async function runReview(root: string, files: readonly ChangedFile[], sta
 
   const eligible = files.filter((f) => f.status !== 'deleted' && f.added.length > 0 && f.kind !== 'markdown');
   const ordered = [...eligible].sort((a, b) => riskOf(b, staticFindings) - riskOf(a, staticFindings) || a.path.localeCompare(b.path));
-  const units = ordered.map(reviewUnit);
+  // Secrets are masked in whole files first, so context lines and key blocks shown in part are covered.
+  let masked = 0;
+  const units = ordered.map((file) => {
+    const { lines, count } = maskedLines(file, staticFindings);
+    masked += count;
+    return reviewUnit(file, lines);
+  });
 
   // Pack files into requests by prompt size, riskiest first.
   const chunks: ReviewUnit[][] = [];
@@ -98,11 +105,11 @@ export async function runReview(root: string, files: readonly ChangedFile[], sta
 
   const hints = (unitFiles: Set<string>): string => {
     const relevant = staticFindings.filter((f) => unitFiles.has(f.file)).slice(0, 30);
-    return relevant.length ? relevant.map((f) => `- ${f.file}:${f.line} ${f.ruleId}: ${f.message}`).join('\n') : '(none)';
+    return relevant.length ? relevant.map((f) => `- ${f.file}:${f.line} (${f.ruleId}) ${f.message}`).join('\n') : '(none)';
   };
   const prompts = chunks.map((chunk) => fill(template, { hunks: chunk.map((u) => u.text).join('\n\n'), hints: hints(new Set(chunk.map((u) => u.file))), fileCount: String(chunk.length) }));
 
-  const summary: LlmSummary = { requests: 0, cacheHits: 0, costUsd: 0, skipped, reviewedFiles: [], redactions: 0, notices };
+  const summary: LlmSummary = { requests: 0, cacheHits: 0, costUsd: 0, skipped, reviewedFiles: [], redactions: masked, notices };
   if (options.dryRun) {
     const estimates = prompts.map((p) => client.estimate(task, [{ role: 'user', content: p }]));
     summary.dryRun = {
@@ -122,7 +129,7 @@ export async function runReview(root: string, files: readonly ChangedFile[], sta
   for (const [i, chunk] of chunks.entries()) {
     const messages = [{ role: 'user' as const, content: prompts[i]! }];
     const result = task === 'review' ? await client.complete({ task, messages, schema: reviewSchema, templateVersion: template.version }) : await client.complete({ task, messages, templateVersion: template.version });
-    Object.assign(summary, { requests: result.requests, cacheHits: result.cacheHits, costUsd: result.costUsd, redactions: result.redactions });
+    Object.assign(summary, { requests: result.requests, cacheHits: result.cacheHits, costUsd: result.costUsd, redactions: masked + result.redactions });
     if (!result.ok) {
       notices.push(`LLM ${task} skipped: ${result.message}.`);
       for (const u of chunk) skipped.push(`${u.file} (${result.reason})`);

@@ -113,16 +113,18 @@ export interface FindSecretsOptions {
   named?: boolean;
   /** Only quoted values count as named secrets (code files, where bare words are identifiers). */
   quotedOnly?: boolean;
+  /** Redaction: err towards masking, so placeholders and local defaults of provider formats count too. */
+  mask?: boolean;
 }
 
 /** A provider-format match, or null for a placeholder or a local development default. */
-function providerMatch(p: ProviderPattern, m: RegExpExecArray): SecretMatch | null {
+function providerMatch(p: ProviderPattern, m: RegExpExecArray, mask: boolean): SecretMatch | null {
   const group = p.group ?? 0;
   const value = m[group]!;
   // The only grouped pattern is the connection string, whose group is the password after `user:`.
   const start = m.index + (group === 0 ? 0 : m[0].indexOf(':', m[0].indexOf('://') + 3) + 1);
-  if (isPlaceholder(value)) return null;
-  if (p.kind.startsWith('connection string') && (LOCAL_HOSTS.test(m[2] ?? '') || TRIVIAL_PASSWORDS.test(value))) return null;
+  if (!mask && isPlaceholder(value)) return null;
+  if (!mask && p.kind.startsWith('connection string') && (LOCAL_HOSTS.test(m[2] ?? '') || TRIVIAL_PASSWORDS.test(value))) return null;
   return { start, end: start + value.length, kind: p.kind, severity: p.severity ?? 'block', confidence: 'high' };
 }
 
@@ -143,12 +145,24 @@ function* matches(regex: RegExp, text: string): Generator<RegExpExecArray> {
 
 /** Finds secrets in `text`. Pure and synchronous; used by the hardcoded-secret rule and by LLM redaction. */
 export function findSecrets(text: string, options: FindSecretsOptions = {}): SecretMatch[] {
+  // Kept sorted and non-overlapping, so an overlap check looks at two neighbours (linear in matches).
   const found: SecretMatch[] = [];
   // Provider formats first: a value they claim is not reported again as a named secret.
   const add = (match: SecretMatch | null): void => {
-    if (match && !found.some((f) => match.start < f.end && match.end > f.start)) found.push(match);
+    if (!match) return;
+    let lo = 0;
+    let hi = found.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (found[mid]!.start < match.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = found[lo - 1];
+    const after = found[lo];
+    if ((before && before.end > match.start) || (after && after.start < match.end)) return;
+    found.splice(lo, 0, match);
   };
-  for (const p of PROVIDERS) if (text.includes(p.keyword)) for (const m of matches(p.regex, text)) add(providerMatch(p, m));
+  for (const p of PROVIDERS) if (text.includes(p.keyword)) for (const m of matches(p.regex, text)) add(providerMatch(p, m, options.mask === true));
   if (options.named !== false && /key|secret|token|pass|pwd|credential/i.test(text)) for (const m of matches(NAMED, text)) add(namedMatch(m, options.quotedOnly === true));
-  return found.sort((a, b) => a.start - b.start);
+  return found;
 }
