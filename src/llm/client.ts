@@ -109,11 +109,13 @@ export function createLlmClient(options: LlmClientOptions = {}) {
   const cache = new ResponseCache(options.cacheDir ?? join(cacheDir(env), 'llm'));
   const runId = randomUUID();
   const notices = new Set<string>();
+  const listeners = new Set<(message: string) => void>();
   const notice = (message: string): void => {
     const clean = scrub(message, [apiKey]);
     if (notices.has(clean)) return;
     notices.add(clean);
     options.onNotice?.(clean);
+    for (const listen of listeners) listen(clean);
   };
   const provider = (() => {
     if (!baseURL) return 'openai';
@@ -412,6 +414,11 @@ export function createLlmClient(options: LlmClientOptions = {}) {
     estimate,
     /** What this client has spent and done so far. */
     spent: totals,
+    /** Also sends notices to `listener` (a caller sharing this client), until the returned function is called. */
+    listen(listener: (message: string) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     models: chain,
   };
 }
