@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { analyze, type AnalyzeTarget } from '../analyze.js';
 import { exitCodeFor } from '../cli/commands/analyze-command.js';
 import { git, gitMaybe } from '../git/run-git.js';
+import { createLlmClient } from '../llm/client.js';
 import { renderMarkdown } from '../reporters/markdown.js';
 import { sarif } from '../reporters/sarif.js';
 import { builtInRules } from '../rules/registry.js';
@@ -106,11 +107,15 @@ export async function run(): Promise<void> {
   const keyVar = (config.llm as { apiKeyEnv?: string }).apiKeyEnv ?? 'OPENAI_API_KEY';
   const review = wantsReview && Boolean(process.env[keyVar]);
   if (wantsReview && !review) core.notice(`LLM review skipped: ${keyVar} is not set (fork pull requests get no secrets).`);
-  const result = await analyze({ cwd: root, target, config, review });
+  // One client for the review and the summary: one per-run budget (llm.budget.perRunUsd) and one deadline.
+  const client = review ? createLlmClient({ config: config.llm }) : undefined;
+  const result = await analyze({ cwd: root, target, config, review: client ? { client } : false });
   const { report } = result;
   for (const n of report.llm?.notices ?? []) core.warning(n);
-  // The pull-request summary (templates/summarize.md) for the sticky comment, through the same client.
-  const overview = review && pr ? (await analyze({ cwd: root, target, config, review: { task: 'summary' } })).report.llm?.text : undefined;
+  // The pull-request summary (templates/summarize.md) for the sticky comment.
+  const summaryRun = client && pr ? (await analyze({ cwd: root, target, config, review: { task: 'summary', client } })).report.llm : undefined;
+  for (const n of summaryRun?.notices ?? []) core.warning(n);
+  const overview = summaryRun?.text;
 
   core.setOutput('decision', report.decision);
   core.setOutput('risk-score', String(report.riskScore));

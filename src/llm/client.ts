@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { cacheDir } from '../util/cache-dir.js';
@@ -6,7 +7,8 @@ import { llmConfigSchema, parseLlmConfig, type LlmConfig } from './config.js';
 import { costMicros, micros, priceOf, PRICE_TABLE_DATE, usd, type Price } from './prices.js';
 import { redact, scrub } from './redact.js';
 import { ResponseCache } from './response-cache.js';
-import { Cooldowns, Ledger, stateDir, withLock, type SettleRecord } from './state.js';
+import { callOnce, neverSent, type Reply } from './call.js';
+import { Cooldowns, Ledger, LOCK_WAIT_MS, LockTimeoutError, stateDir, withLock, type SettleRecord } from './state.js';
 import { countPromptTokens, type ChatMessage } from './tokens.js';
 
 export type { ChatMessage } from './tokens.js';
@@ -44,7 +46,7 @@ interface Spend {
 
 export type LlmResult<T> =
   | ({ ok: true; content: string; data: T | undefined; model: string; cached: boolean; promptTokens: number; completionTokens: number } & Spend)
-  | ({ ok: false; reason: 'no-key' | 'budget' | 'unpriced' | 'error' | 'malformed'; message: string } & Spend);
+  | ({ ok: false; reason: 'no-key' | 'budget' | 'unpriced' | 'error' | 'malformed' | 'deadline'; message: string } & Spend);
 
 export interface Estimate {
   model: string;
@@ -58,7 +60,8 @@ const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504]);
 const MAX_ATTEMPTS = 4;
 const COOLDOWN_MS = 60_000;
 const MIN_OUTPUT_TOKENS = 64;
-const RESERVATION_TTL_MS = 10 * 60_000;
+/** A reservation outlives its run's deadline by this much before another process settles it as abandoned. */
+const RESERVATION_GRACE_MS = 2 * LOCK_WAIT_MS + 60_000;
 
 interface Failure {
   retry: boolean;
@@ -67,6 +70,8 @@ interface Failure {
   status: string;
   message: string;
   retryAfterMs?: number;
+  /** The server answered with an HTTP error: nothing billed. */
+  answered?: boolean;
 }
 
 function retryAfter(headers: Headers | Record<string, string> | undefined): number | undefined {
@@ -104,11 +109,13 @@ export function createLlmClient(options: LlmClientOptions = {}) {
   const cache = new ResponseCache(options.cacheDir ?? join(cacheDir(env), 'llm'));
   const runId = randomUUID();
   const notices = new Set<string>();
+  const listeners = new Set<(message: string) => void>();
   const notice = (message: string): void => {
     const clean = scrub(message, [apiKey]);
     if (notices.has(clean)) return;
     notices.add(clean);
     options.onNotice?.(clean);
+    for (const listen of listeners) listen(clean);
   };
   const provider = (() => {
     if (!baseURL) return 'openai';
@@ -120,7 +127,10 @@ export function createLlmClient(options: LlmClientOptions = {}) {
   })();
   const budgetSet = config.budget.perRunUsd !== undefined || config.budget.dailyUsd !== undefined || config.budget.monthlyUsd !== undefined;
   const spent = { runMicros: 0, heldMicros: 0, requests: 0, cacheHits: 0, redactions: 0 };
-  const started = Date.now();
+  // One deadline for the whole run (every call, retry, fallback and repair), started by the first call.
+  let run: { signal: AbortSignal; at: number } | undefined;
+  let recovered: Promise<void> | undefined;
+  const deadline = () => (run ??= { signal: AbortSignal.timeout(config.deadlineMs), at: Date.now() + config.deadlineMs });
   let sdk: Promise<typeof import('openai')> | undefined;
   let api: import('openai').OpenAI | undefined;
 
@@ -146,19 +156,46 @@ export function createLlmClient(options: LlmClientOptions = {}) {
     return left;
   }
 
-  /** Atomically checks the budgets and records a reservation; false when it no longer fits (another process spent it). */
-  async function reserve(id: string, task: string, model: string, amount: number): Promise<boolean> {
-    return withLock(dir, () => {
-      const now = new Date();
-      if (amount > remaining(now)) return false;
-      ledger.append({ kind: 'reserve', id, time: now.toISOString(), run: runId, task, model, amountMicros: amount, expiresAt: new Date(now.getTime() + RESERVATION_TTL_MS).toISOString() });
-      spent.heldMicros += amount;
-      return true;
-    });
+  /** Settles reservations of processes that died (kill -9) or ran out of time: charged their full amount. */
+  function recoverAbandoned(now: Date): void {
+    for (const r of ledger.abandoned(now)) {
+      ledger.append({ kind: 'settle', id: r.id, time: now.toISOString(), run: r.run, task: r.task, provider, model: r.model, promptTokens: 0, cachedTokens: 0, completionTokens: 0, costMicros: r.amountMicros, latencyMs: 0, outcome: 'recovered', priceTable: PRICE_TABLE_DATE });
+    }
   }
 
-  async function settle(record: Omit<SettleRecord, 'kind' | 'time' | 'run' | 'provider' | 'priceTable'>, held: number): Promise<void> {
-    await withLock(dir, () => ledger.append({ kind: 'settle', time: new Date().toISOString(), run: runId, provider, priceTable: PRICE_TABLE_DATE, ...record }));
+  /**
+   * Atomically checks the budgets and records a reservation before anything is sent (write-ahead: if
+   * this process dies, the reservation stays charged until another one settles it). False when it no
+   * longer fits (another process spent it); undefined when the deadline passed waiting for the lock.
+   */
+  async function reserve(id: string, task: string, model: string, amount: number): Promise<string | false | undefined> {
+    const { at } = deadline();
+    try {
+      return await withLock(
+        dir,
+        () => {
+          const now = new Date();
+          recoverAbandoned(now);
+          if (amount > remaining(now)) return false;
+          const time = now.toISOString();
+          ledger.append({ kind: 'reserve', id, time, run: runId, task, model, amountMicros: amount, expiresAt: new Date(at + RESERVATION_GRACE_MS).toISOString(), pid: process.pid, host: hostname() });
+          spent.heldMicros += amount;
+          return time;
+        },
+        at,
+      );
+    } catch (error) {
+      if (error instanceof LockTimeoutError && Date.now() >= at) return undefined;
+      throw error;
+    }
+  }
+
+  async function settle(record: Omit<SettleRecord, 'kind' | 'time' | 'run' | 'provider' | 'priceTable'>, held: number, reservedAt?: string): Promise<void> {
+    await withLock(dir, () => {
+      // Settled meanwhile as abandoned (this process was taken for dead): charged once, by that record.
+      const late = reservedAt !== undefined && !ledger.isOpen(record.id, reservedAt);
+      ledger.append({ kind: 'settle', time: new Date().toISOString(), run: runId, provider, priceTable: PRICE_TABLE_DATE, ...record, ...(late ? { costMicros: 0, outcome: `${record.outcome}:after-recovery` } : {}) });
+    });
     spent.heldMicros -= held;
     spent.runMicros += record.costMicros;
     const b = config.budget;
@@ -179,49 +216,13 @@ export function createLlmClient(options: LlmClientOptions = {}) {
     const message = scrub(e?.message ?? String(error), [apiKey]);
     if (typeof e?.status === 'number') {
       const quota = e.code === 'insufficient_quota' || e.error?.code === 'insufficient_quota' || e.error?.type === 'insufficient_quota';
-      if (quota) return { retry: false, fatal: true, status: 'insufficient_quota', message: `the account has no quota left (${message})` };
-      if (e.status === 401 || e.status === 403) return { retry: false, fatal: true, status: String(e.status), message: `the API rejected the key (HTTP ${e.status}); check ${config.apiKeyEnv}` };
+      if (quota) return { retry: false, fatal: true, answered: true, status: 'insufficient_quota', message: `the account has no quota left (${message})` };
+      if (e.status === 401 || e.status === 403) return { retry: false, fatal: true, answered: true, status: String(e.status), message: `the API rejected the key (HTTP ${e.status}); check ${config.apiKeyEnv}` };
       const after = retryAfter(e.headers);
-      return { retry: RETRYABLE.has(e.status), fatal: false, status: String(e.status), message: `HTTP ${e.status}: ${message}`, ...(after !== undefined ? { retryAfterMs: after } : {}) };
+      return { retry: RETRYABLE.has(e.status), fatal: false, answered: true, status: String(e.status), message: `HTTP ${e.status}: ${message}`, ...(after !== undefined ? { retryAfterMs: after } : {}) };
     }
     // Connection refused, reset, DNS, timeouts: worth retrying.
     return { retry: true, fatal: false, status: /timed? ?out/i.test(message) || e?.name?.includes('Timeout') ? 'timeout' : 'connection', message };
-  }
-
-  async function callOnce(model: string, messages: ChatMessage[], maxTokens: number, stream: boolean): Promise<{ content: string; promptTokens: number; cachedTokens: number; completionTokens: number; usageSeen: boolean; providerCost?: number }> {
-    const client = await openai();
-    const body = { model, messages, max_tokens: maxTokens, ...(stream ? { stream: true as const, stream_options: { include_usage: true } } : {}) };
-    if (stream) {
-      const { data, response } = await client.chat.completions.create({ ...body, stream: true }).withResponse();
-      let content = '';
-      let usage: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number }; cost?: number } | undefined;
-      for await (const chunk of data) {
-        content += chunk.choices[0]?.delta?.content ?? '';
-        if (chunk.usage) usage = chunk.usage as typeof usage;
-      }
-      const header = Number(response.headers.get('x-litellm-response-cost'));
-      const providerCost = typeof usage?.cost === 'number' ? usage.cost : Number.isFinite(header) && response.headers.has('x-litellm-response-cost') ? header : undefined;
-      return {
-        content,
-        promptTokens: usage?.prompt_tokens ?? 0,
-        cachedTokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
-        completionTokens: usage?.completion_tokens ?? 0,
-        usageSeen: usage !== undefined,
-        ...(providerCost !== undefined ? { providerCost } : {}),
-      };
-    }
-    const { data, response } = await client.chat.completions.create({ ...body, stream: false }).withResponse();
-    const usage = data.usage as (typeof data.usage & { cost?: number }) | undefined;
-    const header = Number(response.headers.get('x-litellm-response-cost'));
-    const providerCost = typeof usage?.cost === 'number' ? usage.cost : Number.isFinite(header) && response.headers.has('x-litellm-response-cost') ? header : undefined;
-    return {
-      content: data.choices[0]?.message?.content ?? '',
-      promptTokens: usage?.prompt_tokens ?? 0,
-      cachedTokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
-      completionTokens: usage?.completion_tokens ?? 0,
-      usageSeen: usage !== undefined,
-      ...(providerCost !== undefined ? { providerCost } : {}),
-    };
   }
 
   /** The model chain for a task: its route (or the default model), then the fallbacks. */
@@ -237,13 +238,78 @@ export function createLlmClient(options: LlmClientOptions = {}) {
     return { model, promptTokens: tokens, exactTokens: exact, maxOutputTokens: out, worstCaseUsd: price ? usd(costMicros(price, tokens, 0, out)) : undefined };
   }
 
-  type Attempt = { ok: true; content: string; model: string; promptTokens: number; completionTokens: number } | { ok: false; reason: 'budget' | 'unpriced' | 'error'; message: string };
+  type Attempt = { ok: true; content: string; model: string; promptTokens: number; completionTokens: number } | { ok: false; reason: 'budget' | 'unpriced' | 'error' | 'deadline'; message: string };
 
-  /** Tries the chain of models with budget checks, retries, backoff and cooldowns. */
+  const expired = (model: string): { ok: false; reason: 'deadline'; message: string } => ({ ok: false, reason: 'deadline', message: `${model}: no complete reply within the LLM deadline (llm.deadlineMs = ${config.deadlineMs} ms)` });
+
+  /** The model's output cap under the remaining budget, or a refusal. */
+  function capFor(model: string, price: Price | undefined, tokens: number, requested: number): number | Attempt {
+    if (!price) return requested;
+    const left = remaining(new Date());
+    const worst = costMicros(price, tokens, 0, requested);
+    if (worst <= left) return requested;
+    const affordable = Math.floor((left - costMicros(price, tokens, 0, 0)) / Math.max(price.output, 1e-9));
+    if (affordable < MIN_OUTPUT_TOKENS) return { ok: false, reason: 'budget', message: `the remaining budget ($${usd(Math.max(left, 0)).toFixed(6)}) cannot pay the worst case of ${model} ($${usd(worst).toFixed(6)})` };
+    notice(`Budget: lowering the output cap for ${model} from ${requested} to ${affordable} tokens.`);
+    return affordable;
+  }
+
+  /**
+   * What a reply costs: its reported usage priced, but never more than the reservation (the worst case
+   * the request allows), and the reservation itself when usage is missing or implausible.
+   */
+  function charge(model: string, price: Price | undefined, r: Reply, maxTokens: number, held: number): { cost: number; outcome: string; completionTokens: number } {
+    if (!r.usage) {
+      notice(r.usageProblem ? `${model} reported implausible token usage (${r.usageProblem}); charged the reserved worst case ($${usd(held).toFixed(6)}).` : `${model} did not report token usage; charged the reserved worst case ($${usd(held).toFixed(6)}).`);
+      return { cost: held, outcome: r.usageProblem ? 'bad-usage' : 'no-usage', completionTokens: 0 };
+    }
+    const completionTokens = Math.min(r.usage.completionTokens, maxTokens);
+    const computed = price ? costMicros(price, r.usage.promptTokens, r.usage.cachedTokens, r.usage.completionTokens) : 0;
+    if (computed <= held && completionTokens === r.usage.completionTokens) return { cost: computed, outcome: 'ok', completionTokens };
+    notice(`${model} reported more usage than the request allows; charged the reserved worst case ($${usd(held).toFixed(6)}).`);
+    return { cost: Math.min(computed, held), outcome: 'usage-clamped', completionTokens };
+  }
+
+  /** One reserved request; a failure says whether to retry, and is settled: charged when the server may have billed. */
+  async function tryOnce(task: string, model: string, price: Price | undefined, messages: ChatMessage[], tokens: number, maxTokens: number, stream: boolean): Promise<Attempt | Failure> {
+    const api = await openai();
+    const id = randomUUID();
+    const held = price ? costMicros(price, tokens, 0, maxTokens) : 0;
+    const reservedAt = await reserve(id, task, model, held);
+    if (reservedAt === undefined) return expired(model);
+    if (reservedAt === false) return { ok: false, reason: 'budget', message: 'the budget was used up by another run' };
+    const t0 = Date.now();
+    const signal = AbortSignal.any([deadline().signal, AbortSignal.timeout(config.timeoutMs)]);
+    try {
+      const r = await callOnce(api, model, messages, maxTokens, stream, signal);
+      const { cost, outcome, completionTokens } = charge(model, price, r, maxTokens, held);
+      const usage = r.usage ?? { promptTokens: 0, cachedTokens: 0 };
+      await settle({ id, task, model, promptTokens: usage.promptTokens, cachedTokens: usage.cachedTokens, completionTokens, costMicros: cost, ...(r.providerCostMicros !== undefined ? { providerCostMicros: r.providerCostMicros } : {}), latencyMs: Date.now() - t0, outcome }, held, reservedAt);
+      spent.requests++;
+      return { ok: true, content: r.content, model, promptTokens: usage.promptTokens, completionTokens };
+    } catch (error) {
+      const failure: Failure = deadline().signal.aborted
+        ? { retry: false, fatal: true, status: 'deadline', message: expired(model).message }
+        : signal.aborted
+          ? { retry: true, fatal: false, status: 'timeout', message: `no complete reply within llm.timeoutMs (${config.timeoutMs} ms)` }
+          : classify(error);
+      // Sent and not answered with an HTTP error: the server may have billed it, so the worst case is charged.
+      const cost = failure.answered || neverSent(error) ? 0 : held;
+      await settle({ id, task, model, promptTokens: 0, cachedTokens: 0, completionTokens: 0, costMicros: cost, latencyMs: Date.now() - t0, outcome: failure.status === 'deadline' ? 'deadline' : `error:${failure.status}` }, held, reservedAt);
+      spent.requests++;
+      return failure.status === 'deadline' ? expired(model) : failure;
+    }
+  }
+
+  /** Tries the chain of models with budget checks, retries, backoff and cooldowns, all within the run's deadline. */
   async function attempt(task: string, messages: ChatMessage[], requested: number, stream: boolean): Promise<Attempt> {
-    const deadline = started + config.deadlineMs;
+    const { signal, at } = deadline();
+    // Once per client: settle what crashed processes left, so the ledger says what they cost.
+    recovered ??= withLock(dir, () => recoverAbandoned(new Date()), at).catch(() => undefined);
+    await recovered;
     let last: Attempt = { ok: false, reason: 'error', message: 'no model to try' };
     for (const model of chain(task)) {
+      if (signal.aborted) return expired(model);
       const cooling = cooldowns.coolingUntil(model, Date.now());
       if (cooling) {
         notice(`Skipping ${model}: it failed repeatedly and cools down until ${new Date(cooling).toISOString()}.`);
@@ -257,70 +323,31 @@ export function createLlmClient(options: LlmClientOptions = {}) {
         continue;
       }
       const { tokens } = countPromptTokens(model, messages);
-      let maxTokens = requested;
-      if (price) {
-        const left = remaining(new Date());
-        const worst = costMicros(price, tokens, 0, maxTokens);
-        if (worst > left) {
-          const affordable = Math.floor((left - costMicros(price, tokens, 0, 0)) / Math.max(price.output, 1e-9));
-          if (affordable >= MIN_OUTPUT_TOKENS) {
-            notice(`Budget: lowering the output cap for ${model} from ${maxTokens} to ${affordable} tokens.`);
-            maxTokens = affordable;
-          } else {
-            last = { ok: false, reason: 'budget', message: `the remaining budget ($${usd(Math.max(left, 0)).toFixed(6)}) cannot pay the worst case of ${model} ($${usd(worst).toFixed(6)})` };
-            continue;
-          }
-        }
+      const maxTokens = capFor(model, price, tokens, requested);
+      if (typeof maxTokens !== 'number') {
+        last = maxTokens;
+        continue;
       }
       for (let n = 0; n < MAX_ATTEMPTS; n++) {
-        const id = randomUUID();
-        const held = price ? costMicros(price, tokens, 0, maxTokens) : 0;
-        if (!(await reserve(id, task, model, held))) {
-          last = { ok: false, reason: 'budget', message: 'the budget was used up by another run' };
+        const r = await tryOnce(task, model, price, messages, tokens, maxTokens, stream);
+        if ('ok' in r) {
+          if (r.ok || r.reason === 'deadline') return r;
+          last = r;
           break;
         }
-        const t0 = Date.now();
-        try {
-          const r = await callOnce(model, messages, maxTokens, stream);
-          // A stream that never reported usage is charged its reservation: never $0.
-          const cost = !r.usageSeen ? held : price ? costMicros(price, r.promptTokens, r.cachedTokens, r.completionTokens) : 0;
-          await settle(
-            {
-              id,
-              task,
-              model,
-              promptTokens: r.promptTokens,
-              cachedTokens: r.cachedTokens,
-              completionTokens: r.completionTokens,
-              costMicros: cost,
-              ...(r.providerCost !== undefined ? { providerCostMicros: micros(r.providerCost) } : {}),
-              latencyMs: Date.now() - t0,
-              outcome: r.usageSeen ? 'ok' : 'no-usage',
-            },
-            held,
-          );
-          spent.requests++;
-          if (!r.usageSeen) notice(`${model} did not report token usage; charged the reserved worst case ($${usd(held).toFixed(6)}).`);
-          return { ok: true, content: r.content, model, promptTokens: r.promptTokens, completionTokens: r.completionTokens };
-        } catch (error) {
-          const failure = classify(error);
-          await settle({ id, task, model, promptTokens: 0, cachedTokens: 0, completionTokens: 0, costMicros: 0, latencyMs: Date.now() - t0, outcome: `error:${failure.status}` }, held);
-          spent.requests++;
-          last = { ok: false, reason: 'error', message: `${model}: ${failure.message}` };
-          if (failure.fatal) return last;
-          if (!failure.retry) break;
-          if (n === MAX_ATTEMPTS - 1) {
-            await cooldowns.coolDown(model, Date.now() + COOLDOWN_MS);
-            break;
-          }
-          const backoff = Math.min(8000, 500 * 2 ** n) * (0.5 + Math.random() / 2);
-          const wait = failure.retryAfterMs ?? backoff;
-          if (Date.now() + wait > deadline) {
-            last = { ok: false, reason: 'error', message: `${model}: ${failure.message} (the run deadline leaves no time to retry)` };
-            break;
-          }
-          await new Promise((resolve) => setTimeout(resolve, wait));
+        last = { ok: false, reason: 'error', message: `${model}: ${r.message}` };
+        if (r.fatal) return last;
+        if (!r.retry) break;
+        if (n === MAX_ATTEMPTS - 1) {
+          await cooldowns.coolDown(model, Date.now() + COOLDOWN_MS);
+          break;
         }
+        const wait = r.retryAfterMs ?? Math.min(8000, 500 * 2 ** n) * (0.5 + Math.random() / 2);
+        if (Date.now() + wait > at) {
+          last = { ok: false, reason: 'error', message: `${model}: ${r.message} (the run deadline leaves no time to retry)` };
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }
     return last;
@@ -387,6 +414,11 @@ export function createLlmClient(options: LlmClientOptions = {}) {
     estimate,
     /** What this client has spent and done so far. */
     spent: totals,
+    /** Also sends notices to `listener` (a caller sharing this client), until the returned function is called. */
+    listen(listener: (message: string) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     models: chain,
   };
 }

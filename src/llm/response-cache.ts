@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isCount, MAX_TOKENS } from './records.js';
 
 export interface CachedResponse {
   model: string;
@@ -17,12 +18,17 @@ export class ResponseCache {
     return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
   }
 
+  /** The stored response, when the file holds a well-formed one (a damaged entry is a miss). */
   get(key: string): CachedResponse | undefined {
+    let value: Partial<CachedResponse> | null;
     try {
-      return JSON.parse(readFileSync(join(this.dir, `${key}.json`), 'utf8')) as CachedResponse;
+      value = JSON.parse(readFileSync(join(this.dir, `${key}.json`), 'utf8')) as Partial<CachedResponse> | null;
     } catch {
       return undefined;
     }
+    if (typeof value !== 'object' || value === null || typeof value.model !== 'string' || typeof value.content !== 'string') return undefined;
+    if (!isCount(value.promptTokens, MAX_TOKENS) || !isCount(value.completionTokens, MAX_TOKENS)) return undefined;
+    return { model: value.model, content: value.content, promptTokens: value.promptTokens, completionTokens: value.completionTokens };
   }
 
   set(key: string, value: CachedResponse): void {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createLlmClient } from '../llm/client.js';
+import { createLlmClient, type LlmClient } from '../llm/client.js';
 import type { ChangedFile } from '../pipeline/changed-files.js';
 import { fingerprint, normaliseCode } from '../pipeline/fingerprint.js';
 import { SEVERITY_RANK, type Finding, type LlmSummary, type Severity } from '../types.js';
@@ -19,6 +19,8 @@ export interface ReviewOptions {
   maxPromptTokens?: number;
   /** Requests per run; files beyond them are listed as not reviewed. @default 4 */
   maxRequests?: number;
+  /** A client to share with other tasks of the same run (one per-run budget, one deadline); else a new one. */
+  client?: LlmClient;
 }
 
 export const reviewSchema = z.object({
@@ -56,15 +58,26 @@ export interface ReviewOutcome {
 
 /** Runs the LLM over the risky parts of a change; never throws for an LLM problem. */
 export async function runReview(root: string, files: readonly ChangedFile[], staticFindings: readonly Finding[], llmConfig: unknown, options: ReviewOptions = {}): Promise<ReviewOutcome> {
-  const task = options.task ?? 'review';
   const notices: string[] = [];
-  const client = createLlmClient({
-    config: llmConfig,
-    ...(options.env ? { env: options.env } : {}),
-    ...(options.stateDir ? { stateDir: options.stateDir } : {}),
-    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-    onNotice: (m) => notices.push(m),
-  });
+  const client =
+    options.client ??
+    createLlmClient({
+      config: llmConfig,
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.stateDir ? { stateDir: options.stateDir } : {}),
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    });
+  const stop = client.listen((m) => notices.push(m));
+  try {
+    return await reviewWith(client, root, files, staticFindings, llmConfig, options, notices);
+  } finally {
+    stop();
+  }
+}
+
+async function reviewWith(client: LlmClient, root: string, files: readonly ChangedFile[], staticFindings: readonly Finding[], llmConfig: unknown, options: ReviewOptions, notices: string[]): Promise<ReviewOutcome> {
+  const task = options.task ?? 'review';
+  const before = client.spent();
   const template = loadTemplate(root, TEMPLATE[task]);
   const maxTokens = options.maxPromptTokens ?? 6000;
   const maxRequests = options.maxRequests ?? 4;
@@ -129,7 +142,8 @@ export async function runReview(root: string, files: readonly ChangedFile[], sta
   for (const [i, chunk] of chunks.entries()) {
     const messages = [{ role: 'user' as const, content: prompts[i]! }];
     const result = task === 'review' ? await client.complete({ task, messages, schema: reviewSchema, templateVersion: template.version }) : await client.complete({ task, messages, templateVersion: template.version });
-    Object.assign(summary, { requests: result.requests, cacheHits: result.cacheHits, costUsd: result.costUsd, redactions: masked + result.redactions });
+    // This task's share of a client that may have served others before.
+    Object.assign(summary, { requests: result.requests - before.requests, cacheHits: result.cacheHits - before.cacheHits, costUsd: Math.round((result.costUsd - before.costUsd) * 1e6) / 1e6, redactions: masked + result.redactions - before.redactions });
     if (!result.ok) {
       notices.push(`LLM ${task} skipped: ${result.message}.`);
       for (const u of chunk) skipped.push(`${u.file} (${result.reason})`);

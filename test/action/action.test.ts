@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startGitHubServer } from '../helpers/github-server.js';
 import { reply, startOpenAiServer } from '../helpers/openai-server.js';
 import { tempDir, tempRepo, type TempRepo } from '../helpers/repo.js';
+import { Ledger } from '../../src/llm/state.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRY = join(ROOT, 'dist-action/index.js');
@@ -170,6 +171,27 @@ describe('GitHub Action (bundled entry)', () => {
     expect(body).toContain('LLM review: 1 file(s), 1 request(s), 0 cached, cost $0.0002.');
     expect(body).toContain('**What this change does** (LLM summary):\n\n- Returns -1 for an empty cart.');
     expect(gh.reviewComments.map((c) => c.line)).toEqual([2]);
+  }, 30_000);
+
+  it('holds llm.budget.perRunUsd across the review and the summary: one client, one budget', async () => {
+    const gh = await startGitHubServer();
+    servers.push(gh);
+    // The review reports no usage, so it is charged its full reservation: what is left cannot pay for the summary.
+    const llm = await startOpenAiServer([{ kind: 'json', content: JSON.stringify({ findings: [] }) }, reply('- Returns -1 for an empty cart.', { prompt_tokens: 600, completion_tokens: 20 })]);
+    servers.push(llm);
+    const repo = tempRepo();
+    const llmConfig = { baseURL: llm.url, maxOutputTokens: 1000, budget: { perRunUsd: 0.0007 } };
+    const base = repo.commit('base', { 'src/cart.ts': 'export function total(prices: number[]) {\n  return prices.reduce((a, b) => a + b, 0);\n}\n', 'diffwarden.config.json': JSON.stringify({ llm: llmConfig }) });
+    repo.git('checkout', '-q', '-b', 'feature');
+    const head = repo.commit('feature', { 'src/cart.ts': 'export function total(prices: number[]) {\n  if (prices.length === 0) return -1;\n  return prices.reduce((a, b) => a + b, 0);\n}\n' });
+    const state = tempDir();
+    const r = await runAction(repo, { pull_request: { number: 7, base: { sha: base }, head: { sha: head } } }, gh.url, { review: 'true' }, { OPENAI_API_KEY: 'sk-local-test-key', DIFFWARDEN_STATE_DIR: state, DIFFWARDEN_CACHE_DIR: tempDir() });
+    expect(llm.requests.map((q) => q.body.max_tokens)).toEqual([1000]);
+    expect(r.stdout).toMatch(/::warning::LLM summary skipped: the remaining budget \(\$0\.0000\d\d\) cannot pay the worst case of gpt-4o-mini/);
+    const spent = new Ledger(state).read().flatMap((x) => (x.kind === 'settle' ? [x.costMicros] : []));
+    expect(spent).toHaveLength(1);
+    expect(spent[0]).toBeLessThanOrEqual(700);
+    expect(gh.issueComments[0]?.body ?? '').not.toContain('What this change does');
   }, 30_000);
 
   it('keeps the committed bundle in step with the sources', () => {

@@ -14,7 +14,15 @@ export type Reply =
   | { kind: 'json'; content: string; usage?: Usage; headers?: Record<string, string> }
   | { kind: 'stream'; chunks: string[]; usage?: Usage }
   | { kind: 'error'; status: number; body?: unknown; headers?: Record<string, string> }
-  | { kind: 'hang-up' };
+  | { kind: 'hang-up' }
+  /** Reads the request and never answers. */
+  | { kind: 'silent' }
+  /** Sends 200 and the headers, then part of the JSON body, then nothing. */
+  | { kind: 'stall-body' }
+  /** Streams these chunks, then stops without ending the stream. */
+  | { kind: 'stall-stream'; chunks: string[] }
+  /** Any JSON body as the completion (hostile or malformed replies). */
+  | { kind: 'raw'; body: unknown };
 
 export const reply = (content: string, usage: Usage = { prompt_tokens: 10, completion_tokens: 5 }, headers?: Record<string, string>): Reply => ({ kind: 'json', content, usage, ...(headers ? { headers } : {}) });
 
@@ -53,6 +61,22 @@ export async function startOpenAiServer(script: Reply[] | ((req: ReceivedRequest
         req.socket.destroy();
         return;
       }
+      if (next.kind === 'silent') return;
+      if (next.kind === 'stall-body') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write(`{"id":"chatcmpl-${index}","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"half`);
+        return;
+      }
+      if (next.kind === 'raw') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(next.body));
+        return;
+      }
+      if (next.kind === 'stall-stream') {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        for (const piece of next.chunks) res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`);
+        return;
+      }
       if (next.kind === 'error') {
         res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers });
         res.end(JSON.stringify(next.body ?? { error: { message: `error ${next.status}`, type: 'server_error' } }));
@@ -77,7 +101,12 @@ export async function startOpenAiServer(script: Reply[] | ((req: ReceivedRequest
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Stalled replies keep their sockets open: drop them so close() ends.
+        server.closeAllConnections();
+      }),
   };
 }
 

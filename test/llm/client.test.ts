@@ -165,23 +165,30 @@ describe('LLM client against a local OpenAI-compatible server', () => {
   });
 
   it('warns once a daily budget is 80% used', async () => {
-    const s = await server([reply('ok', { prompt_tokens: 1000, completion_tokens: 500 }), reply('ok', { prompt_tokens: 1000, completion_tokens: 500 })]);
-    const { c, notices } = client(s.url, { budget: { dailyUsd: 0.001 }, maxOutputTokens: 500 });
+    // 8 x 0.15 + 500 x 0.60 = 301 micro-USD a call, within what each call reserves.
+    const s = await server([reply('ok', { prompt_tokens: 8, completion_tokens: 500 }), reply('ok', { prompt_tokens: 8, completion_tokens: 500 })]);
+    const { c, notices } = client(s.url, { budget: { dailyUsd: 0.0007 }, maxOutputTokens: 500 });
     await c.complete({ task: 'review', messages: ask });
     expect(notices).toEqual([]);
     await c.complete({ task: 'review', messages: [{ role: 'user', content: 'again' }] });
-    expect(notices).toEqual(['LLM daily budget 90% used ($0.0009 of $0.001).']);
+    expect(notices).toEqual(['LLM daily budget 86% used ($0.0006 of $0.0007).']);
   });
 
-  it('ignores expired reservations of crashed processes but counts live ones', async () => {
+  it('charges the expired reservation of a crashed process at its amount and settles it, and counts live ones', async () => {
     const s = await server([reply('ok'), reply('ok')]);
     const dirs = { state: tempDir(), cache: tempDir() };
     const ledger = new Ledger(dirs.state);
     const now = Date.now();
-    ledger.append({ kind: 'reserve', id: 'crashed', time: new Date(now - 3_600_000).toISOString(), run: 'x', task: 'review', model: 'gpt-4o-mini', amountMicros: 900_000, expiresAt: new Date(now - 60_000).toISOString() });
+    ledger.append({ kind: 'reserve', id: 'crashed', time: new Date(now - 60_000).toISOString(), run: 'x', task: 'review', model: 'gpt-4o-mini', amountMicros: 900_000, expiresAt: new Date(now - 1_000).toISOString() });
+    // The crashed call may have been answered and billed: it leaves nothing of a $0.90 daily budget.
+    const refused = await client(s.url, { budget: { dailyUsd: 0.9 } }, dirs).c.complete({ task: 'review', messages: ask });
+    expect(refused).toMatchObject({ ok: false, reason: 'budget' });
+    expect(s.requests).toHaveLength(0);
+    expect(settles(dirs.state).map((x) => [x.id, x.outcome, x.costMicros])).toEqual([['crashed', 'recovered', 900_000]]);
+
     const daily = { budget: { dailyUsd: 1 } };
     expect((await client(s.url, daily, dirs).c.complete({ task: 'review', messages: ask })).ok).toBe(true);
-    ledger.append({ kind: 'reserve', id: 'alive', time: new Date(now).toISOString(), run: 'y', task: 'review', model: 'gpt-4o-mini', amountMicros: 999_990, expiresAt: new Date(now + 600_000).toISOString() });
+    ledger.append({ kind: 'reserve', id: 'alive', time: new Date(now).toISOString(), run: 'y', task: 'review', model: 'gpt-4o-mini', amountMicros: 99_990, expiresAt: new Date(now + 600_000).toISOString() });
     const blocked = await client(s.url, daily, dirs).c.complete({ task: 'review', messages: ask });
     expect(blocked).toMatchObject({ ok: false, reason: 'budget' });
     expect(s.requests).toHaveLength(1);
@@ -223,8 +230,8 @@ describe('LLM client against a local OpenAI-compatible server', () => {
   });
 
   it('keeps exact totals when 8 processes write the ledger at once, and a daily budget holds across them', async () => {
-    const s = await server(() => reply('ok', { prompt_tokens: 1000, completion_tokens: 500 }));
-    // Usage consistent with the prompt actually sent, as a real provider reports it.
+    // Usage consistent with the prompt actually sent, as a real provider reports it (more is clamped to the reservation).
+    const s = await server(() => reply('ok', { prompt_tokens: 8, completion_tokens: 500 }));
     const honest = await server(() => reply('ok', { prompt_tokens: 8, completion_tokens: 500 }));
     const state = tempDir();
     const entry = fileURLToPath(new URL('../../dist/src/llm/index.js', import.meta.url));
@@ -248,13 +255,13 @@ describe('LLM client against a local OpenAI-compatible server', () => {
     const records: LedgerRecord[] = new Ledger(state).read();
     const settled = records.filter((r): r is SettleRecord => r.kind === 'settle');
     expect(settled).toHaveLength(24);
-    expect(settled.reduce((n, r) => n + r.costMicros, 0)).toBe(24 * 450);
+    expect(settled.reduce((n, r) => n + r.costMicros, 0)).toBe(24 * 301);
     expect(new Set(records.filter((r) => r.kind === 'reserve').map((r) => r.id))).toEqual(new Set(settled.map((r) => r.id)));
 
     // A daily budget of what is spent plus 6 worst cases lets 6 of the next 24 calls through, whichever process makes them.
     const estimate = createLlmClient({ config: { maxOutputTokens: 500 }, env: {}, stateDir: tempDir() }).estimate('review', [{ role: 'user', content: 'hi 0' }]);
     const worst = costMicros(priceOf('gpt-4o-mini')!, estimate.promptTokens, 0, 500);
-    const budgetUsd = (24 * 450 + 6 * worst) / 1_000_000;
+    const budgetUsd = (24 * 301 + 6 * worst) / 1_000_000;
     const second = await run(`, budget: { dailyUsd: ${budgetUsd} }`, honest.url);
     const total = second.reduce((a, b) => a + b, 0);
     expect(total).toBe(6);
