@@ -10,11 +10,14 @@ import { sarif } from '../reporters/sarif.js';
 import { builtInRules } from '../rules/registry.js';
 import { SEVERITY_RANK, type Finding, type Report } from '../types.js';
 import { loadActionConfig } from './action-config.js';
-import { GitHubApi, GitHubApiError } from './github-api.js';
+import { comment } from './comments.js';
+import { GitHubApi, GitHubApiError, WORKFLOW_BOT } from './github-api.js';
+import { DEFAULT_HTTP } from './github-http.js';
 
-export const SUMMARY_MARKER = '<!-- diffwarden:summary -->';
-const FINGERPRINT = /<!-- diffwarden:fp=([0-9a-f]+) -->/;
+export { SUMMARY_MARKER } from './comments.js';
 const ANNOTATIONS_PER_TYPE = 10;
+/** A full commit id (SHA-1 or SHA-256): anything else in the event is refused before it reaches git. */
+const COMMIT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 interface Event {
   pull_request?: { number: number; base: { sha: string }; head: { sha: string } };
@@ -24,12 +27,13 @@ interface Event {
 
 /** Makes sure `base...head` can be diffed in a shallow checkout (the actions/checkout default). */
 async function ensureHistory(root: string, base: string, head: string): Promise<void> {
+  for (const sha of [base, head]) if (!COMMIT_ID.test(sha)) throw new Error(`the event names ${JSON.stringify(sha.slice(0, 80))} where a full commit id belongs; refusing to pass it to git.`);
   const have = async (sha: string) => Boolean(await gitMaybe(root, ['rev-parse', '-q', '--verify', `${sha}^{commit}`]));
   const shallow = (await git(root, ['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
   if (!shallow && (await have(base)) && (await have(head))) return;
   // Deepen both ends; a merge base further back than that needs the whole history.
-  await git(root, ['fetch', '--no-tags', '--quiet', '--depth=200', 'origin', base, head]);
-  if (!(await gitMaybe(root, ['merge-base', base, head]))) await git(root, ['fetch', '--no-tags', '--quiet', '--unshallow', 'origin']);
+  await git(root, ['fetch', '--no-tags', '--quiet', '--depth=200', '--end-of-options', 'origin', base, head]);
+  if (!(await gitMaybe(root, ['merge-base', '--end-of-options', base, head]))) await git(root, ['fetch', '--no-tags', '--quiet', '--unshallow', 'origin']);
 }
 
 function annotate(report: Report): Finding[] {
@@ -50,27 +54,16 @@ function annotate(report: Report): Finding[] {
   return left;
 }
 
-function inlineBody(f: Finding): string {
-  return `**diffwarden** \`${f.ruleId}\` (${f.severity}): ${f.message}${f.fix ? `\n\n${f.fix}` : ''}\n\nTo accept it: \`// diffwarden-ignore-next-line ${f.ruleId} -- <reason>\`\n\n<!-- diffwarden:fp=${f.fingerprint} -->`;
+function httpOptions() {
+  const timeout = Number(process.env.DIFFWARDEN_GITHUB_TIMEOUT_MS);
+  return Number.isInteger(timeout) && timeout > 0 ? { ...DEFAULT_HTTP, timeoutMs: timeout } : DEFAULT_HTTP;
 }
 
-async function comment(api: GitHubApi, pr: number, headSha: string, report: Report, addedLines: Record<string, number[]>, inline: boolean, sticky: boolean, overview?: string): Promise<void> {
-  if (sticky) {
-    const existing = (await api.issueComments(pr)).find((c) => c.body?.includes(SUMMARY_MARKER));
-    const clean = report.findings.length === 0;
-    const about = overview ? `\n**What this change does** (LLM summary):\n\n${overview}\n` : '';
-    const body = `${SUMMARY_MARKER}\n${clean ? '### diffwarden: ✅ no findings left\n' : renderMarkdown(report)}${about}`;
-    if (existing) await api.updateIssueComment(existing.id, body);
-    else if (!clean) await api.createIssueComment(pr, body);
-  }
-  if (!inline) return;
-  const wanted = report.findings.filter((f) => f.severity !== 'info' && (addedLines[f.file] ?? []).includes(f.line));
-  const wantedFps = new Set(wanted.map((f) => f.fingerprint));
-  const ours = (await api.reviewComments(pr)).map((c) => ({ ...c, fp: FINGERPRINT.exec(c.body)?.[1] })).filter((c) => c.fp !== undefined);
-  const posted = new Set(ours.map((c) => c.fp));
-  const fresh = wanted.filter((f) => !posted.has(f.fingerprint));
-  if (fresh.length) await api.createReview(pr, headSha, fresh.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT' as const, body: inlineBody(f) })));
-  for (const c of ours) if (!wantedFps.has(c.fp!)) await api.deleteReviewComment(c.id);
+function commentFailure(error: unknown): string {
+  if (error instanceof GitHubApiError && error.rateLimited) return `diffwarden could not comment: ${error.message}. See the annotations and the job summary.`;
+  // Fork pull requests get a read-only token: annotations and the step summary carry the result.
+  if (error instanceof GitHubApiError && (error.status === 403 || error.status === 404)) return `diffwarden could not comment (HTTP ${error.status}: no write permission); see the annotations and the job summary.`;
+  return `diffwarden could not comment: ${(error as Error).message}`;
 }
 
 export async function run(): Promise<void> {
@@ -85,6 +78,7 @@ export async function run(): Promise<void> {
   const sarifFile = core.getInput('sarif-file');
   const configPath = core.getInput('config') || undefined;
   const token = core.getInput('github-token');
+  const commentAuthor = core.getInput('comment-author');
 
   let target: AnalyzeTarget;
   let configRev: string;
@@ -132,13 +126,13 @@ export async function run(): Promise<void> {
   await core.summary.addRaw(summary).write();
 
   if (pr && token && (wantsComment || wantsInline)) {
-    const api = new GitHubApi(process.env.GITHUB_API_URL ?? 'https://api.github.com', token, process.env.GITHUB_REPOSITORY ?? '');
+    const api = new GitHubApi(process.env.GITHUB_API_URL ?? 'https://api.github.com', token, process.env.GITHUB_REPOSITORY ?? '', httpOptions());
     try {
-      await comment(api, pr.number, pr.head.sha, report, result.addedLines, wantsInline, wantsComment, overview);
+      const me = commentAuthor ? { login: commentAuthor } : await api.identity(WORKFLOW_BOT);
+      const notes = await comment(api, me, { pr: pr.number, headSha: pr.head.sha, report, addedLines: result.addedLines, inline: wantsInline, sticky: wantsComment, ...(overview ? { overview } : {}) });
+      for (const n of notes) core.warning(n);
     } catch (error) {
-      // Fork pull requests get a read-only token: annotations and the step summary carry the result.
-      if (error instanceof GitHubApiError && (error.status === 403 || error.status === 404)) core.warning(`diffwarden could not comment (HTTP ${error.status}: no write permission); see the annotations and the job summary.`);
-      else core.warning(`diffwarden could not comment: ${(error as Error).message}`);
+      core.warning(commentFailure(error));
     }
   }
 

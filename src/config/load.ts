@@ -55,15 +55,18 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   }
 
   const { cosmiconfig } = await import('cosmiconfig');
+  const { codeLoaders } = await import('./load-code.js');
   const explorer = cosmiconfig('diffwarden', {
     searchPlaces: ['package.json', ...CONFIG_FILES],
     searchStrategy: 'none',
     cache: false,
+    loaders: codeLoaders((file) => shortPath(file, options.root)),
   });
   let result: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   try {
     result = explicit !== undefined ? await explorer.load(explicit) : await explorer.search(options.root);
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const where = explicit ?? firstCandidate(options.root) ?? options.root;
     const message = (error instanceof Error ? error.message : String(error)).trim();
     throw new ConfigError(`Could not read ${shortPath(where, options.root)}: ${message}`, where);

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, sta
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type * as YAML from 'yaml';
 import { UsageError } from '../errors.js';
+import type { InstallRecord } from './install-record.js';
 import { packagePath } from '../util/package-root.js';
 import { loadYaml } from '../util/optional-modules.js';
 
@@ -50,8 +51,9 @@ export function detectManager(root: string): HookManager {
   return 'git';
 }
 
-/** Writes atomically; an existing file keeps its mode (a hook must stay executable). */
-function write(file: string, text: string, mode?: number): void {
+/** Writes atomically; an existing file keeps its mode (a hook must stay executable). With `record`, notes what init wrote. */
+function write(file: string, text: string, mode?: number, record?: InstallRecord): void {
+  record?.wrote(file, text, existsSync(file) ? readFileSync(file, 'utf8') : undefined);
   mkdirSync(dirname(file), { recursive: true });
   if (mode === undefined && existsSync(file)) mode = statSync(file).mode & 0o7777;
   const tmp = `${file}.${process.pid}.tmp`;
@@ -66,38 +68,48 @@ function display(root: string, file: string): string {
 }
 
 /** husky: one marked line in .husky/pre-commit, keeping whatever is already there. */
-export function installHusky(root: string): Change {
+export function installHusky(root: string, record: InstallRecord): Change {
   const file = join(root, '.husky', 'pre-commit');
   const line = `${command()} ${MARKER}`;
   if (!existsSync(file)) {
-    write(file, `${line}\n`, 0o755);
+    write(file, `${line}\n`, 0o755, record);
     return { file: display(root, file), action: 'created', detail: 'runs diffwarden check --staged' };
   }
   const text = readFileSync(file, 'utf8');
   if (text.split('\n').some((l) => l.includes(MARKER))) return { file: display(root, file), action: 'unchanged', detail: 'diffwarden is already in the hook' };
-  write(file, `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${line}\n`);
+  write(file, `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${line}\n`, undefined, record);
   return { file: display(root, file), action: 'updated', detail: 'appended diffwarden check --staged' };
 }
 
-export function uninstallHusky(root: string): Change | undefined {
+export function uninstallHusky(root: string, record: InstallRecord): Change | undefined {
   const file = join(root, '.husky', 'pre-commit');
   if (!existsSync(file)) return undefined;
   const text = readFileSync(file, 'utf8');
   const kept = text.split('\n').filter((l) => !l.includes(MARKER));
   if (kept.length === text.split('\n').length) return undefined;
-  const rest = kept.join('\n');
-  if (rest.trim() === '') {
+  return undo(root, file, record, kept.join('\n'), 'removed the diffwarden line');
+}
+
+/**
+ * Takes init's change out of `file`: deletes the file only when init created it and it is as init
+ * left it; restores the text init replaced when nothing changed since; otherwise writes `rest`
+ * (the file without diffwarden's part) and keeps the file.
+ */
+function undo(root: string, file: string, record: InstallRecord, rest: string, detail: string): Change {
+  const entry = record.unchanged(file);
+  record.forget(file);
+  if (entry?.created) {
     rmSync(file);
-    return { file: display(root, file), action: 'removed', detail: 'the hook only ran diffwarden' };
+    return { file: display(root, file), action: 'removed', detail: 'created by diffwarden init and unchanged since' };
   }
-  write(file, rest);
-  return { file: display(root, file), action: 'updated', detail: 'removed the diffwarden line' };
+  write(file, entry?.original ?? rest);
+  return { file: display(root, file), action: entry ? 'restored' : 'updated', detail: entry ? 'put back the text from before diffwarden init' : detail };
 }
 
 const yaml = (): typeof YAML => loadYaml();
 
 /** lefthook: a `pre-commit.commands.diffwarden` entry, editing the YAML document so comments survive. */
-export function installLefthook(root: string): Change {
+export function installLefthook(root: string, record: InstallRecord): Change {
   const existing = LEFTHOOK_FILES.map((f) => join(root, f)).find((f) => existsSync(f));
   const file = existing ?? join(root, 'lefthook.yml');
   const Y = yaml();
@@ -105,11 +117,11 @@ export function installLefthook(root: string): Change {
   if (doc.errors.length > 0) throw new UsageError(`${display(root, file)} is not valid YAML (${doc.errors[0]!.message}); fix it before running diffwarden init.`);
   if (doc.hasIn(['pre-commit', 'commands', 'diffwarden'])) return { file: display(root, file), action: 'unchanged', detail: 'diffwarden is already a pre-commit command' };
   doc.setIn(['pre-commit', 'commands', 'diffwarden', 'run'], command());
-  write(file, doc.toString({ lineWidth: 0 }));
+  write(file, doc.toString({ lineWidth: 0 }), undefined, record);
   return { file: display(root, file), action: existing ? 'updated' : 'created', detail: 'added pre-commit command "diffwarden"' };
 }
 
-export function uninstallLefthook(root: string): Change | undefined {
+export function uninstallLefthook(root: string, record: InstallRecord): Change | undefined {
   const file = LEFTHOOK_FILES.map((f) => join(root, f)).find((f) => existsSync(f));
   if (!file) return undefined;
   const Y = yaml();
@@ -120,13 +132,7 @@ export function uninstallLefthook(root: string): Change | undefined {
   if (Y.isMap(commands) && commands.items.length === 0) doc.deleteIn(['pre-commit', 'commands']);
   const hook = doc.getIn(['pre-commit']);
   if (Y.isMap(hook) && hook.items.length === 0) doc.deleteIn(['pre-commit']);
-  const text = doc.toString({ lineWidth: 0 });
-  if (Y.isMap(doc.contents) && doc.contents.items.length === 0) {
-    rmSync(file);
-    return { file: display(root, file), action: 'removed', detail: 'the file only configured diffwarden' };
-  }
-  write(file, text);
-  return { file: display(root, file), action: 'updated', detail: 'removed pre-commit command "diffwarden"' };
+  return undo(root, file, record, doc.toString({ lineWidth: 0 }), 'removed pre-commit command "diffwarden"');
 }
 
 function gitHookScript(): string {
@@ -134,7 +140,7 @@ function gitHookScript(): string {
 }
 
 /** A plain git hook in the hooks directory (core.hooksPath honoured); a foreign hook needs --force and is backed up. */
-export function installGitHook(hooksDir: string, root: string, force: boolean): Change {
+export function installGitHook(hooksDir: string, root: string, force: boolean, record: InstallRecord): Change {
   const file = join(hooksDir, 'pre-commit');
   const script = gitHookScript();
   if (existsSync(file)) {
@@ -150,16 +156,18 @@ export function installGitHook(hooksDir: string, root: string, force: boolean): 
       );
     }
     renameSync(file, `${file}${BACKUP_SUFFIX}`);
-    write(file, script, 0o755);
+    write(file, script, 0o755, record);
     return { file: display(root, file), action: 'created', detail: `replaced the existing hook (kept as pre-commit${BACKUP_SUFFIX})` };
   }
-  write(file, script, 0o755);
+  write(file, script, 0o755, record);
   return { file: display(root, file), action: 'created', detail: 'runs diffwarden check --staged' };
 }
 
-export function uninstallGitHook(hooksDir: string, root: string): Change | undefined {
+/** The hook script is diffwarden's own from its first line to its last (HOOK_HEADER says so). */
+export function uninstallGitHook(hooksDir: string, root: string, record: InstallRecord): Change | undefined {
   const file = join(hooksDir, 'pre-commit');
   if (!existsSync(file) || !readFileSync(file, 'utf8').includes(HOOK_HEADER)) return undefined;
+  record.forget(file);
   rmSync(file);
   if (existsSync(`${file}${BACKUP_SUFFIX}`)) {
     renameSync(`${file}${BACKUP_SUFFIX}`, file);

@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -13,6 +14,9 @@ type TS = typeof ts;
  * module.enableCompileCache, so this keeps V8's code cache for the file in the cache directory:
  * measured ~0.08 s with the cache. The cache is written at exit so that it also holds the parser
  * functions compiled during the run. Any problem falls back to a plain require.
+ * The cache is keyed per installation (path, size and mtime of typescript.js): V8 checks little more
+ * than the source length, and code deserialized from another installation's cache keeps that
+ * installation's file name, so its stack traces would point into another project's node_modules.
  */
 export function loadTypescript(): TS {
   const require = createRequire(import.meta.url);
@@ -20,7 +24,9 @@ export function loadTypescript(): TS {
   try {
     const filename = require.resolve('typescript');
     const version = (require('typescript/package.json') as { version: string }).version;
-    const cacheFile = join(cacheDir(), 'v8', `typescript-${version}-${process.version}-${process.arch}.cache`);
+    const stat = statSync(filename);
+    const installation = createHash('sha256').update(`${filename}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 16);
+    const cacheFile = join(cacheDir(), 'v8', `typescript-${version}-${process.version}-${process.arch}-${installation}.cache`);
     let cachedData: Buffer | undefined;
     try {
       cachedData = readFileSync(cacheFile);

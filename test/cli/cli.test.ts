@@ -63,6 +63,22 @@ describe('diffwarden CLI', () => {
     expect(JSON.parse(readFileSync(join(repo.dir, 'report.sarif'), 'utf8')).version).toBe('2.1.0');
   });
 
+  it('--output into a missing, non-directory or unwritable place is a usage error naming the path', () => {
+    const repo = repoWith({ 'a.ts': 'debugger;\n' });
+    const missing = join(repo.dir, 'reports');
+    expect(cli(repo.dir, ['check', '--output', 'reports/r.sarif'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `diffwarden: --output reports/r.sarif: the directory ${missing} does not exist. Create it first (mkdir -p "${missing}") or write the report elsewhere.\n`,
+    });
+    expect(cli(repo.dir, ['check', '--output', 'a.ts/r.txt']).stderr).toBe(`diffwarden: --output a.ts/r.txt: ${join(repo.dir, 'a.ts')} is not a directory. Pick a path inside a directory.\n`);
+    expect(cli(repo.dir, ['check', '--output', '.git']).stderr).toBe(`diffwarden: --output .git: ${join(repo.dir, '.git')} is a directory. Name a file inside it.\n`);
+    // Writable by mode, refused by the kernel (the tests may run as root, which ignores modes).
+    const refused = cli(repo.dir, ['check', '--output', '/proc/diffwarden-report.txt']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^diffwarden: --output \/proc\/diffwarden-report\.txt: (?:the directory \/proc is not writable\. Pick a writable location, or fix its permissions\.|could not write \/proc\/diffwarden-report\.txt \(E[A-Z]+\)\. Pick a writable file path\.)\n$/);
+  });
+
   it('exits 2 with a clear message for usage, repository and configuration errors', () => {
     const repo = repoWith({ 'a.ts': 'export {};\n' });
     expect(cli(repo.dir, ['check', '--formt', 'json'])).toEqual({ code: 2, stdout: '', stderr: 'diffwarden: Unknown option --formt for `diffwarden check` (did you mean "--format"?). See `diffwarden check --help`.\n' });

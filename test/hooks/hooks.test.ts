@@ -136,6 +136,39 @@ describe('pre-commit hook', () => {
     expect(readFileSync(join(repo.dir, 'lefthook.yml'), 'utf8')).toBe(original);
   });
 
+  it('uninstall deletes only files init created: lefthook\'s own lefthook.yml survives, byte for byte', () => {
+    const repo = start();
+    // What `lefthook install` writes: comments only.
+    const lefthooks = '# EXAMPLE USAGE:\n#\n#   Refer for explanation to following link:\n#   https://lefthook.dev/configuration/\n#\n# pre-push:\n#   jobs:\n#     - run: npm test\n';
+    writeFileSync(join(repo.dir, 'lefthook.yml'), lefthooks);
+    expect(dw(repo, 'init').stdout).toContain('updated   lefthook.yml: added pre-commit command "diffwarden"');
+    const out = dw(repo, 'uninstall').stdout;
+    expect(out).toContain('restored  lefthook.yml: put back the text from before diffwarden init');
+    expect(out).toContain('removed   diffwarden.config.json: unchanged starter configuration');
+    expect(readFileSync(join(repo.dir, 'lefthook.yml'), 'utf8')).toBe(lefthooks);
+    expect(existsSync(join(repo.dir, 'diffwarden.config.json'))).toBe(false);
+    expect(existsSync(join(repo.dir, '.git/diffwarden/installed.json'))).toBe(false);
+  });
+
+  it('uninstall without a record of init (another clone) removes only its entries and keeps the files', () => {
+    const origin = start();
+    writeFileSync(join(origin.dir, 'package.json'), '{ "name": "x", "devDependencies": { "lefthook": "^1.0.0" } }');
+    expect(dw(origin, 'init').stdout).toContain('created   lefthook.yml: added pre-commit command "diffwarden"');
+    origin.git('add', '-A');
+    origin.git('commit', '-q', '--no-verify', '-m', 'hooks');
+    const clone = tempRepo({ init: false });
+    clone.git('clone', '-q', origin.dir, '.');
+    const out = dw(clone, 'uninstall').stdout;
+    expect(out).toContain('updated   lefthook.yml: removed pre-commit command "diffwarden"');
+    expect(out).toContain('unchanged diffwarden.config.json: kept: edited, or not created by diffwarden init in this clone');
+    expect(readFileSync(join(clone.dir, 'lefthook.yml'), 'utf8')).toBe('{}\n');
+    expect(existsSync(join(clone.dir, 'diffwarden.config.json'))).toBe(true);
+
+    // In the clone that ran init, the files it created go.
+    expect(dw(origin, 'uninstall').stdout).toContain('removed   lefthook.yml: created by diffwarden init and unchanged since');
+    expect(existsSync(join(origin.dir, 'lefthook.yml'))).toBe(false);
+  });
+
   it('analyses only conflict resolutions in a merge commit', () => {
     const repo = start();
     repo.commit('shared', { 'shared.ts': 'export const v = 1;\n' });

@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { analyze, type AnalyzeTarget } from '../../analyze.js';
 import { UsageError } from '../../errors.js';
 import { FORMATS, loadReporter } from '../../reporters/types.js';
@@ -16,6 +16,36 @@ export function exitCodeFor(decision: Decision, failOn: FailOn): number {
   if (failOn === 'never' || decision === 'pass') return 0;
   if (decision === 'block') return 1;
   return failOn === 'warn' ? 1 : 0;
+}
+
+/** Checked before the analysis so that a typo in --output does not cost a whole run. */
+function checkOutputPath(file: string, given: string): void {
+  const dir = dirname(file);
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new UsageError(`--output ${given}: the directory ${dir} does not exist. Create it first (mkdir -p "${dir}") or write the report elsewhere.`);
+  }
+  if (!isDir) throw new UsageError(`--output ${given}: ${dir} is not a directory. Pick a path inside a directory.`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`--output ${given}: the directory ${dir} is not writable. Pick a writable location, or fix its permissions.`);
+  }
+  try {
+    if (statSync(file).isDirectory()) throw new UsageError(`--output ${given}: ${file} is a directory. Name a file inside it.`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+  }
+}
+
+function writeOutput(file: string, given: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new UsageError(`--output ${given}: could not write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Pick a writable file path.`);
+  }
 }
 
 export async function run(command: 'check' | 'audit', argv: string[], io: CliIO): Promise<number> {
@@ -53,6 +83,8 @@ export async function run(command: 'check' | 'audit', argv: string[], io: CliIO)
     else target = { kind: 'staged' };
   }
 
+  const outputFile = values.output === undefined ? undefined : resolve(io.cwd, values.output);
+  if (outputFile !== undefined) checkOutputPath(outputFile, values.output!);
   const auditValues = values as { 'no-cache'?: boolean; jobs?: string };
   const checkValues = values as { review?: boolean; 'dry-run'?: boolean };
   if (checkValues['dry-run'] && !checkValues.review) throw new UsageError('--dry-run applies to --review: use `diffwarden check --review --dry-run`.');
@@ -67,10 +99,9 @@ export async function run(command: 'check' | 'audit', argv: string[], io: CliIO)
     ...(checkValues.review ? { review: checkValues['dry-run'] ? { dryRun: true } : true } : {}),
   });
   const reporter = await loadReporter(format);
-  const toFile = values.output !== undefined;
-  const output = reporter(report, { rules: builtInRules(), color: !toFile && useColor(io) });
-  if (toFile) {
-    writeFileSync(resolve(io.cwd, values.output!), output);
+  const output = reporter(report, { rules: builtInRules(), color: outputFile === undefined && useColor(io) });
+  if (outputFile !== undefined) {
+    writeOutput(outputFile, values.output!, output);
     io.stderr.write(`diffwarden: ${report.decision} (risk ${report.riskScore}/100, ${report.findings.length} findings); ${format} report written to ${values.output}\n`);
   } else {
     io.stdout.write(output);
