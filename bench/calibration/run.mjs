@@ -6,7 +6,7 @@
 // Needs `npm run build` first. Clones go under .bench/calibration/repos (git-ignored), sharing the
 // mirrors' objects; each commit is checked out before its check, as a user's work tree would be.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cloneDir, readCommits, readResults, readVerdicts, RESULTS, ROOT, WORK } from './data.mjs';
 import { printReport, printUnjudged } from './report.mjs';
@@ -57,18 +57,27 @@ async function runAll() {
         const result = done.get(`${repo} ${c.sha}`) ?? (await checkOne(bin, dir, c));
         out.push(result);
         finished++;
-        if (finished % 25 === 0) process.stderr.write(`${finished}/${total}\n`);
+        if (finished % 20 === 0) {
+          process.stderr.write(`${finished}/${total}\n`);
+          save(out); // partial results, for --report, --unjudged and --resume while the run goes on
+        }
       }
     }
   };
   await Promise.all(Array.from({ length: jobs }, worker));
-  const head = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim();
-  const order = new Map(readCommits().map((c, i) => [`${c.repo} ${c.sha}`, i]));
-  out.sort((a, b) => order.get(`${a.repo} ${a.sha}`) - order.get(`${b.repo} ${b.sha}`));
-  const results = { diffwarden: head, date: new Date().toISOString(), commits: out };
-  writeFileSync(RESULTS, JSON.stringify(results, null, 1));
+  const results = save(out);
   process.stderr.write(`results: ${RESULTS}\n`);
   printReport(results, readVerdicts());
+}
+
+function save(list) {
+  const head = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim();
+  const order = new Map(readCommits().map((c, i) => [`${c.repo} ${c.sha}`, i]));
+  const commits = [...list].sort((a, b) => order.get(`${a.repo} ${a.sha}`) - order.get(`${b.repo} ${b.sha}`));
+  const results = { diffwarden: head, date: new Date().toISOString(), commits };
+  writeFileSync(`${RESULTS}.tmp`, JSON.stringify(results, null, 1));
+  renameSync(`${RESULTS}.tmp`, RESULTS);
+  return results;
 }
 
 function prepareClone(mirrors, repo) {
