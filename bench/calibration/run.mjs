@@ -70,8 +70,9 @@ async function runAll() {
   printReport(results, readVerdicts());
 }
 
+const head = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim();
+
 function save(list) {
-  const head = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim();
   const order = new Map(readCommits().map((c, i) => [`${c.repo} ${c.sha}`, i]));
   const commits = [...list].sort((a, b) => order.get(`${a.repo} ${a.sha}`) - order.get(`${b.repo} ${b.sha}`));
   const results = { diffwarden: head, date: new Date().toISOString(), commits };
