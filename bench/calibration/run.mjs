@@ -17,6 +17,7 @@ const opt = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const flag = (name) => args.includes(`--${name}`);
+const head = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim();
 
 if (flag('report')) {
   printReport(readResults(), readVerdicts());
@@ -69,8 +70,6 @@ async function runAll() {
   process.stderr.write(`results: ${RESULTS}\n`);
   printReport(results, readVerdicts());
 }
-
-const head = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim();
 
 function save(list) {
   const order = new Map(readCommits().map((c, i) => [`${c.repo} ${c.sha}`, i]));
