@@ -1,5 +1,6 @@
 // Shared pieces of the calibration scripts: where things live and how the TSV files read.
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,3 +41,22 @@ export function readResults() {
 }
 
 export const cloneDir = (repo) => `${WORK}/repos/${repo.replace('/', '+')}`;
+
+/**
+ * Checks the commit out in the clone, as a user's work tree would be. Snapshots lack blobs of 4 MiB
+ * and more, which makes git refuse the checkout: those paths are left out with sparse-checkout patterns
+ * and the checkout is tried again. False when it still fails (diffwarden then reads from git).
+ */
+export function checkout(dir, sha) {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const r = spawnSync('git', ['-C', dir, '-c', 'advice.detachedHead=false', 'checkout', '-q', '-f', '--detach', sha], { encoding: 'utf8' });
+    if (r.status === 0) return true;
+    const missing = [...r.stderr.matchAll(/unable to read sha1 file of (.+) \([0-9a-f]{40,64}\)$/gm)].map((m) => m[1]);
+    if (missing.length === 0) return false;
+    const file = `${dir}/.git/info/sparse-checkout`;
+    const old = existsSync(file) ? readFileSync(file, 'utf8') : '/*\n';
+    writeFileSync(file, old + missing.map((p) => `!/${p.replace(/[*?[\\]/g, (c) => `\\${c}`)}\n`).join(''));
+    spawnSync('git', ['-C', dir, 'config', 'core.sparseCheckout', 'true']);
+  }
+  return false;
+}

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { cloneDir, readResults, ROOT, WORK } from './data.mjs';
+import { checkout, cloneDir, readResults, ROOT, WORK } from './data.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -66,7 +66,7 @@ mkdirSync(dir, { recursive: true });
 const total = new Map();
 for (const c of chosen) {
   const clone = cloneDir(c.repo);
-  execFileSync('git', ['-C', clone, '-c', 'advice.detachedHead=false', 'checkout', '-q', '-f', '--detach', c.sha], { stdio: 'ignore' });
+  checkout(clone, c.sha);
   const out = join(dir, `${c.repo.replace('/', '+')}-${c.sha.slice(0, 10)}`);
   rmSync(out, { recursive: true, force: true });
   const started = performance.now();

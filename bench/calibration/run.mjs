@@ -8,7 +8,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cloneDir, readCommits, readResults, readVerdicts, RESULTS, ROOT, WORK } from './data.mjs';
+import { checkout, cloneDir, readCommits, readResults, readVerdicts, RESULTS, ROOT, WORK } from './data.mjs';
 import { printReport, printUnjudged } from './report.mjs';
 
 const args = process.argv.slice(2);
@@ -35,8 +35,9 @@ async function runAll() {
   const bin = join(ROOT, 'bin/diffwarden.js');
   if (!existsSync(join(ROOT, 'dist/bundle/cli.js'))) throw new Error('Run `npm run build` first.');
   mkdirSync(join(WORK, 'repos'), { recursive: true });
-  const previous = flag('resume') && existsSync(RESULTS) ? readResults().commits : [];
-  const done = new Map(previous.map((c) => [`${c.repo} ${c.sha}`, c]));
+  // Results of commits not run this time are kept; --resume also keeps those of commits run before.
+  const previous = existsSync(RESULTS) ? readResults().commits : [];
+  const done = new Map(flag('resume') ? previous.map((c) => [`${c.repo} ${c.sha}`, c]) : []);
 
   const byRepo = new Map();
   for (const c of readCommits()) {
@@ -46,7 +47,9 @@ async function runAll() {
     byRepo.set(c.repo, list);
   }
   const queue = [...byRepo.entries()];
-  const out = [];
+  const running = new Set([...byRepo.values()].flat().map((c) => `${c.repo} ${c.sha}`));
+  const listed = new Set(readCommits().map((c) => `${c.repo} ${c.sha}`));
+  const out = previous.filter((c) => !running.has(`${c.repo} ${c.sha}`) && listed.has(`${c.repo} ${c.sha}`));
   let finished = 0;
   const total = [...byRepo.values()].reduce((n, l) => n + l.length, 0);
   const worker = async () => {
@@ -87,15 +90,6 @@ function prepareClone(mirrors, repo) {
     execFileSync('git', ['clone', '-q', '--shared', '--no-checkout', mirror, dir]);
   }
   return dir;
-}
-
-function checkout(dir, sha) {
-  try {
-    execFileSync('git', ['-C', dir, '-c', 'advice.detachedHead=false', 'checkout', '-q', '-f', '--detach', sha], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false; // a blob the snapshot lacks (files of 4 MiB and more): diffwarden then reads from git
-  }
 }
 
 function checkOne(bin, dir, c) {
