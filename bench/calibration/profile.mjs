@@ -28,6 +28,7 @@ function bucket(node, stack) {
   if (fn === 'spawnSync' || stack.includes('gitSync')) return 'git (synchronous)';
   if (stack.includes('resolveRelative') || stack.includes('resolveAlias') || stack.includes('moduleIndex') || stack.includes('manifestsFor')) return 'module resolution / tsconfig + manifests';
   if (stack.includes('moduleExports')) return 'parsing imported modules (missing-export)';
+  if (stack.includes('oldSourceFile')) return 'parsing old versions (complexity, test rules)';
   if (stack.includes('parseSource') || stack.includes('parseUnlinked')) return 'parsing changed files';
   if (stack.includes('analyzeFile')) return /typescript\.js$/.test(url) ? 'rules (TypeScript API)' : 'rules';
   if (stack.includes('loadConfig')) return 'configuration';
