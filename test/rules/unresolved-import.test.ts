@@ -142,13 +142,14 @@ describe('unresolved-import: relative files', () => {
   it('blocks only a file missing under every candidate, not assets, Vue files, platform files or build output', () => {
     const project = {
       'package.json': '{ "name": "x" }',
-      'src/styles.css': '',
-      'src/Card.vue': '<template></template>\n',
-      'src/button.ios.tsx': 'export const b = 1;\n',
-      'src/legacy.js': 'module.exports = {};\n',
+      'src/app/styles.css': '',
+      'src/app/Card.vue': '<template></template>\n',
+      'src/app/button.ios.tsx': 'export const b = 1;\n',
+      'src/app/legacy.js': 'module.exports = {};\n',
+      'src/index.ts': 'export const parent = 1;\n',
     };
-    const code = "import './styles.css';\nimport Card from './Card.vue';\nimport { b } from './button';\nimport legacy from './legacy';\nimport('../dist/cli.js');\nimport { gone } from './gone.js';\n";
-    expect(run('src/main.ts', code, project)).toEqual(['6=block Relative import "./gone.js" does not resolve to a file in the repository.']);
+    const code = "import { parent } from '..';\nimport './styles.css';\nimport Card from './Card.vue';\nimport { b } from './button';\nimport legacy from './legacy';\nimport('../../dist/cli.js');\nimport { gone } from './gone.js';\n";
+    expect(run('src/app/main.ts', code, project)).toEqual(['7=block Relative import "./gone.js" does not resolve to a file in the repository.']);
   });
 });
 
