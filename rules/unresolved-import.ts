@@ -2,7 +2,7 @@ import type ts from 'typescript';
 import { dottedName } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 import { isBuiltin, packageName } from '../src/rules/modules.js';
-import { bundlerAliasFor, hasDenoConfig, isDeclared, manifestIndex, manifestsFor } from '../src/rules/resolve/manifests.js';
+import { browserMapped, bundlerAliasFor, hasDenoConfig, isDeclared, manifestIndex, manifestsFor } from '../src/rules/resolve/manifests.js';
 import { ignoredTarget } from '../src/rules/resolve/ignored.js';
 import { intoBuildOutput, otherFileExists, relativeTarget } from '../src/rules/resolve/relative.js';
 import { ambientDeclaration } from '../src/rules/resolve/ambient.js';
@@ -125,6 +125,7 @@ export default defineRule({
       if (!spec.startsWith('.')) return checkBare(literal, spec);
       const target = relativeTarget(file.path, spec);
       if (target === null || otherFileExists(project, host, target) || intoBuildOutput(target, host)) return;
+      if (browserMapped(manifestIndex(api, project, change), file.path, target)) return;
       const ignored = ignoredTarget(project, change, target);
       if (ignored) return info(literal, `Relative import "${spec}" does not resolve to a file in the repository; ${ignored} ignores that path, so it may be generated.`);
       context.report({ node: literal, message: `Relative import "${spec}" does not resolve to a file in the repository.` });

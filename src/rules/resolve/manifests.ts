@@ -11,6 +11,8 @@ export interface Manifest {
   file: string;
   name?: string;
   deps: Set<string>;
+  /** Repo-relative files the package.json `browser` field replaces (`"./ext.js": "./out/esm.browser.js"`). */
+  browser: string[];
 }
 
 /** Package facts of the repository, built once per run from the file list. */
@@ -44,7 +46,8 @@ function readManifest(api: TS, project: ProjectView, path: string): Manifest | u
     if (section && typeof section === 'object') for (const name of Object.keys(section)) deps.add(name);
   }
   const name = typeof pkg.name === 'string' ? pkg.name : undefined;
-  return { dir: dirOf(path), file: path, ...(name ? { name } : {}), deps };
+  const browser = pkg.browser && typeof pkg.browser === 'object' ? Object.keys(pkg.browser).filter((k) => k.startsWith('./')).map((k) => posix.join(dirOf(path), k)) : [];
+  return { dir: dirOf(path), file: path, ...(name ? { name } : {}), deps, browser };
 }
 
 function denoKeys(api: TS, project: ProjectView, path: string): string[] {
@@ -86,6 +89,12 @@ function ancestors(file: string): string[] {
 /** The package.json files that govern `file`, nearest first. */
 export function manifestsFor(index: ManifestIndex, file: string): Manifest[] {
   return ancestors(file).flatMap((dir) => index.manifests.get(dir) ?? []);
+}
+
+/** Whether the nearest package.json's `browser` field maps `target` (with or without `.js`) to another file. */
+export function browserMapped(index: ManifestIndex, file: string, target: string): boolean {
+  const browser = manifestsFor(index, file)[0]?.browser ?? [];
+  return browser.includes(target) || browser.includes(`${target}.js`);
 }
 
 /** Whether a manifest, a workspace package or a deno import map that applies to `file` declares `name` (or `spec`). */
