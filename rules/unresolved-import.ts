@@ -109,6 +109,17 @@ export default defineRule({
       if (incomplete) return info(literal, `Package "${name}" is not declared in ${where}; not certain: ${incomplete}.`);
       context.report({ node: literal, message: `Package "${name}" is imported but not declared in ${where}.` });
     };
+    // An unreadable `extends` does not soften this: the options that change where a relative file is
+    // looked for (rootDirs, moduleSuffixes) describe the project's own layout, not a shared base config.
+    const checkRelative = (literal: ts.StringLiteralLike, spec: string): void => {
+      const target = relativeTarget(file.path, spec);
+      const { host } = resolver(api, project, change);
+      if (target === null || otherFileExists(project, host, target) || intoBuildOutput(target, host)) return;
+      if (browserMapped(manifestIndex(api, project, change), file.path, target)) return;
+      const ignored = ignoredTarget(project, change, target);
+      if (ignored) return info(literal, `Relative import "${spec}" does not resolve to a file in the repository; ${ignored} ignores that path, so it may be generated.`);
+      context.report({ node: literal, message: `Relative import "${spec}" does not resolve to a file in the repository.` });
+    };
     const check = (node: ts.Node): void => {
       const literal = specifierNode(api, node);
       if (!literal) return;
@@ -120,15 +131,9 @@ export default defineRule({
       }
       if (isBuiltin(spec)) return;
       const kind: ImportKind = api.isCallExpression(node) && node.expression.kind !== api.SyntaxKind.ImportKeyword ? 'require' : api.isImportEqualsDeclaration(node) ? 'require' : 'import';
-      const { resolve, host } = resolver(api, project, change);
-      if (resolve(file.path, spec, kind) !== undefined) return;
-      if (!spec.startsWith('.')) return checkBare(literal, spec);
-      const target = relativeTarget(file.path, spec);
-      if (target === null || otherFileExists(project, host, target) || intoBuildOutput(target, host)) return;
-      if (browserMapped(manifestIndex(api, project, change), file.path, target)) return;
-      const ignored = ignoredTarget(project, change, target);
-      if (ignored) return info(literal, `Relative import "${spec}" does not resolve to a file in the repository; ${ignored} ignores that path, so it may be generated.`);
-      context.report({ node: literal, message: `Relative import "${spec}" does not resolve to a file in the repository.` });
+      if (resolver(api, project, change).resolve(file.path, spec, kind) !== undefined) return;
+      if (spec.startsWith('.')) checkRelative(literal, spec);
+      else checkBare(literal, spec);
     };
     return { ImportDeclaration: check, ExportDeclaration: check, ImportEqualsDeclaration: check, CallExpression: check };
   },
