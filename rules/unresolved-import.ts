@@ -104,6 +104,8 @@ export default defineRule({
       if (manifests.length === 0 && !hasDenoConfig(index, file.path)) return; // nothing to judge against
       if (isDeclared(index, file.path, name, spec)) return;
       const where = manifests[0] ? manifests[0].file : 'deno.json';
+      const elsewhere = index.declaredBy.get(name);
+      if (elsewhere) return info(literal, `Package "${name}" is not declared in ${where}, only in ${elsewhere}: it resolves through the shared install, but declare it where it is used.`);
       const bundler = bundlerAliasFor(index, project, file.path, spec);
       if (bundler) return info(literal, `Package "${name}" is not declared in ${where}, but ${bundler} defines aliases that may provide it (not read).`);
       if (incomplete) return info(literal, `Package "${name}" is not declared in ${where}; not certain: ${incomplete}.`);

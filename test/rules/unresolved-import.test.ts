@@ -101,8 +101,11 @@ describe('unresolved-import: packages', () => {
       'apps/web/package.json': '{ "name": "web", "dependencies": { "@acme/ui": "workspace:*", "next": "15.0.0" } }',
       'apps/web/tsconfig.json': '{ "compilerOptions": { "moduleResolution": "bundler", "paths": { "@/*": ["./src/*"] } } }',
     };
-    const code = "import { ui } from '@acme/ui';\nimport { Button } from '@acme/ui/button';\nimport { u } from '@acme/utils';\nimport Link from 'next/link';\nimport { z } from 'zod';\n";
-    expect(run('apps/web/src/page.tsx', code, project)).toEqual(['5=block Package "zod" is imported but not declared in apps/web/package.json.']);
+    const code = "import { ui } from '@acme/ui';\nimport { Button } from '@acme/ui/button';\nimport { u } from '@acme/utils';\nimport Link from 'next/link';\nimport { z } from 'zod';\nimport { clsx } from 'clsx';\n";
+    expect(run('apps/web/src/page.tsx', code, { ...project, 'packages/ui/package.json': '{ "name": "@acme/ui", "dependencies": { "clsx": "2.1.1" }, "exports": { ".": "./src/index.ts", "./button": "./src/button.tsx" } }' })).toEqual([
+      '5=block Package "zod" is imported but not declared in apps/web/package.json.',
+      '6=info Package "clsx" is not declared in apps/web/package.json, only in packages/ui/package.json: it resolves through the shared install, but declare it where it is used.',
+    ]);
   });
 
   it('accepts a bare import that resolves in installed node_modules, and package.json "imports"', () => {

@@ -21,6 +21,8 @@ export interface ManifestIndex {
   manifests: Map<string, Manifest>;
   /** Names of the repository's own packages (workspaces): importable by name once installed. */
   workspaceNames: Set<string>;
+  /** A package.json that declares each dependency name, whichever package it belongs to. */
+  declaredBy: Map<string, string>;
   /** Import-map keys of deno.json / deno.jsonc, by folder. */
   denoImports: Map<string, string[]>;
   /** Bundler and build configs (`vite.config.ts`...) that may define aliases we do not read. */
@@ -59,7 +61,7 @@ function denoKeys(api: TS, project: ProjectView, path: string): string[] {
 
 export function manifestIndex(api: TS, project: ProjectView, change: ChangeView): ManifestIndex {
   return change.memo('manifest-index', () => {
-    const index: ManifestIndex = { manifests: new Map(), workspaceNames: new Set(), denoImports: new Map(), bundlerConfigs: [] };
+    const index: ManifestIndex = { manifests: new Map(), workspaceNames: new Set(), declaredBy: new Map(), denoImports: new Map(), bundlerConfigs: [] };
     for (const path of project.files()) {
       if (path.includes('node_modules/')) continue;
       if (path === 'package.json' || path.endsWith('/package.json')) {
@@ -67,6 +69,7 @@ export function manifestIndex(api: TS, project: ProjectView, change: ChangeView)
         if (!manifest) continue;
         index.manifests.set(manifest.dir, manifest);
         if (manifest.name) index.workspaceNames.add(manifest.name);
+        for (const dep of manifest.deps) if (!index.declaredBy.has(dep)) index.declaredBy.set(dep, path);
       } else if (/(?:^|\/)deno\.jsonc?$/.test(path)) {
         index.denoImports.set(dirOf(path), denoKeys(api, project, path));
       } else if (BUNDLER_CONFIG.test(path)) {
