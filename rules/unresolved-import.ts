@@ -6,7 +6,7 @@ import { browserMapped, bundlerAliasFor, hasDenoConfig, isDeclared, manifestInde
 import { ignoredTarget } from '../src/rules/resolve/ignored.js';
 import { intoBuildOutput, otherFileExists, relativeTarget } from '../src/rules/resolve/relative.js';
 import { ambientDeclaration } from '../src/rules/resolve/ambient.js';
-import { type AliasMatch, aliasMatch, type ImportKind, resolver } from '../src/rules/resolve/resolve.js';
+import { type AliasMatch, aliasMatch, baseUrlTarget, type ImportKind, resolver } from '../src/rules/resolve/resolve.js';
 
 const VALID_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i;
 
@@ -94,7 +94,12 @@ export default defineRule({
       const owners = resolver(api, project, change).configs.owning(file.path);
       const incomplete = owners.find((c) => c.incomplete)?.incomplete;
       if (ambientDeclaration(project, change, spec)) return; // `declare module "x"`: the project vouches for it
-      const alias = aliasMatch(owners, spec);
+      // Files TypeScript does not resolve but bundlers load (`@/components/Card.vue`, `@/assets/logo.svg?react`).
+      const clean = spec.replace(/\?.*$/, '');
+      const { host } = resolver(api, project, change);
+      const alias = aliasMatch(owners, clean);
+      if (alias?.targets.some((t) => otherFileExists(project, host, t))) return;
+      if (owners.some((c) => baseUrlTarget(c, clean) !== undefined && otherFileExists(project, host, baseUrlTarget(c, clean)!))) return;
       if (alias && !alias.installed) return missingAlias(literal, spec, alias, incomplete);
       if (/^[~#$@]\//.test(spec) || /^[~#$]/.test(spec) || spec.includes('!') || spec.includes('?')) return; // bundler aliases, subpath imports, loaders
       const name = packageName(spec);

@@ -50,6 +50,18 @@ describe('unresolved-import: tsconfig paths as TypeScript reads them', () => {
     ]);
   });
 
+  it('accepts aliased and baseUrl files that bundlers load and TypeScript does not (Vue, SVG, CSS)', () => {
+    const project = {
+      'package.json': '{ "name": "app", "dependencies": { "vue": "3.5.0" } }',
+      'tsconfig.json': '{ "compilerOptions": { "baseUrl": "src", "paths": { "@/*": ["./*"] } } }',
+      'src/components/Card.vue': '<template></template>\n',
+      'src/assets/logo.svg': '<svg/>\n',
+      'src/styles/main.css': '',
+    };
+    const code = "import Card from '@/components/Card.vue';\nimport Logo from '@/assets/logo.svg?react';\nimport 'styles/main.css';\nimport Gone from '@/components/Gone.vue';\n";
+    expect(run('src/App.ts', code, project)).toEqual(['4=block "@/components/Gone.vue" matches the tsconfig path alias "@/*" (tsconfig.json) but no file exists there.']);
+  });
+
   it('tries further extensions after a last segment that already ends in one, as TypeScript does', () => {
     const project = {
       'package.json': VITE_PKG,
