@@ -2,11 +2,11 @@ import type ts from 'typescript';
 import { dottedName } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 import { isBuiltin, packageName } from '../src/rules/modules.js';
-import { bundlerAliasFor, hasDenoConfig, isDeclared, manifestIndex, manifestsFor } from '../src/rules/resolve/manifests.js';
+import { browserMapped, bundlerAliasFor, hasDenoConfig, isDeclared, manifestIndex, manifestsFor } from '../src/rules/resolve/manifests.js';
 import { ignoredTarget } from '../src/rules/resolve/ignored.js';
 import { intoBuildOutput, otherFileExists, relativeTarget } from '../src/rules/resolve/relative.js';
 import { ambientDeclaration } from '../src/rules/resolve/ambient.js';
-import { type AliasMatch, aliasMatch, type ImportKind, resolver } from '../src/rules/resolve/resolve.js';
+import { type AliasMatch, aliasMatch, baseUrlTarget, type ImportKind, resolver } from '../src/rules/resolve/resolve.js';
 
 const VALID_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i;
 
@@ -94,7 +94,12 @@ export default defineRule({
       const owners = resolver(api, project, change).configs.owning(file.path);
       const incomplete = owners.find((c) => c.incomplete)?.incomplete;
       if (ambientDeclaration(project, change, spec)) return; // `declare module "x"`: the project vouches for it
-      const alias = aliasMatch(owners, spec);
+      // Files TypeScript does not resolve but bundlers load (`@/components/Card.vue`, `@/assets/logo.svg?react`).
+      const clean = spec.replace(/\?.*$/, '');
+      const { host } = resolver(api, project, change);
+      const alias = aliasMatch(owners, clean);
+      if (alias?.targets.some((t) => otherFileExists(project, host, t))) return;
+      if (owners.some((c) => baseUrlTarget(c, clean) !== undefined && otherFileExists(project, host, baseUrlTarget(c, clean)!))) return;
       if (alias && !alias.installed) return missingAlias(literal, spec, alias, incomplete);
       if (/^[~#$@]\//.test(spec) || /^[~#$]/.test(spec) || spec.includes('!') || spec.includes('?')) return; // bundler aliases, subpath imports, loaders
       const name = packageName(spec);
@@ -104,10 +109,23 @@ export default defineRule({
       if (manifests.length === 0 && !hasDenoConfig(index, file.path)) return; // nothing to judge against
       if (isDeclared(index, file.path, name, spec)) return;
       const where = manifests[0] ? manifests[0].file : 'deno.json';
+      const elsewhere = index.declaredBy.get(name);
+      if (elsewhere) return info(literal, `Package "${name}" is not declared in ${where}, only in ${elsewhere}: it resolves through the shared install, but declare it where it is used.`);
       const bundler = bundlerAliasFor(index, project, file.path, spec);
       if (bundler) return info(literal, `Package "${name}" is not declared in ${where}, but ${bundler} defines aliases that may provide it (not read).`);
       if (incomplete) return info(literal, `Package "${name}" is not declared in ${where}; not certain: ${incomplete}.`);
       context.report({ node: literal, message: `Package "${name}" is imported but not declared in ${where}.` });
+    };
+    // An unreadable `extends` does not soften this: the options that change where a relative file is
+    // looked for (rootDirs, moduleSuffixes) describe the project's own layout, not a shared base config.
+    const checkRelative = (literal: ts.StringLiteralLike, spec: string): void => {
+      const target = relativeTarget(file.path, spec);
+      const { host } = resolver(api, project, change);
+      if (target === null || otherFileExists(project, host, target) || intoBuildOutput(target, host)) return;
+      if (browserMapped(manifestIndex(api, project, change), file.path, target)) return;
+      const ignored = ignoredTarget(project, change, target);
+      if (ignored) return info(literal, `Relative import "${spec}" does not resolve to a file in the repository; ${ignored} ignores that path, so it may be generated.`);
+      context.report({ node: literal, message: `Relative import "${spec}" does not resolve to a file in the repository.` });
     };
     const check = (node: ts.Node): void => {
       const literal = specifierNode(api, node);
@@ -120,14 +138,9 @@ export default defineRule({
       }
       if (isBuiltin(spec)) return;
       const kind: ImportKind = api.isCallExpression(node) && node.expression.kind !== api.SyntaxKind.ImportKeyword ? 'require' : api.isImportEqualsDeclaration(node) ? 'require' : 'import';
-      const { resolve, host } = resolver(api, project, change);
-      if (resolve(file.path, spec, kind) !== undefined) return;
-      if (!spec.startsWith('.')) return checkBare(literal, spec);
-      const target = relativeTarget(file.path, spec);
-      if (target === null || otherFileExists(project, host, target) || intoBuildOutput(target, host)) return;
-      const ignored = ignoredTarget(project, change, target);
-      if (ignored) return info(literal, `Relative import "${spec}" does not resolve to a file in the repository; ${ignored} ignores that path, so it may be generated.`);
-      context.report({ node: literal, message: `Relative import "${spec}" does not resolve to a file in the repository.` });
+      if (resolver(api, project, change).resolve(file.path, spec, kind) !== undefined) return;
+      if (spec.startsWith('.')) checkRelative(literal, spec);
+      else checkBare(literal, spec);
     };
     return { ImportDeclaration: check, ExportDeclaration: check, ImportEqualsDeclaration: check, CallExpression: check };
   },

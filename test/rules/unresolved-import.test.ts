@@ -50,6 +50,18 @@ describe('unresolved-import: tsconfig paths as TypeScript reads them', () => {
     ]);
   });
 
+  it('accepts aliased and baseUrl files that bundlers load and TypeScript does not (Vue, SVG, CSS)', () => {
+    const project = {
+      'package.json': '{ "name": "app", "dependencies": { "vue": "3.5.0" } }',
+      'tsconfig.json': '{ "compilerOptions": { "baseUrl": "src", "paths": { "@/*": ["./*"] } } }',
+      'src/components/Card.vue': '<template></template>\n',
+      'src/assets/logo.svg': '<svg/>\n',
+      'src/styles/main.css': '',
+    };
+    const code = "import Card from '@/components/Card.vue';\nimport Logo from '@/assets/logo.svg?react';\nimport 'styles/main.css';\nimport Gone from '@/components/Gone.vue';\n";
+    expect(run('src/App.ts', code, project)).toEqual(['4=block "@/components/Gone.vue" matches the tsconfig path alias "@/*" (tsconfig.json) but no file exists there.']);
+  });
+
   it('tries further extensions after a last segment that already ends in one, as TypeScript does', () => {
     const project = {
       'package.json': VITE_PKG,
@@ -101,8 +113,11 @@ describe('unresolved-import: packages', () => {
       'apps/web/package.json': '{ "name": "web", "dependencies": { "@acme/ui": "workspace:*", "next": "15.0.0" } }',
       'apps/web/tsconfig.json': '{ "compilerOptions": { "moduleResolution": "bundler", "paths": { "@/*": ["./src/*"] } } }',
     };
-    const code = "import { ui } from '@acme/ui';\nimport { Button } from '@acme/ui/button';\nimport { u } from '@acme/utils';\nimport Link from 'next/link';\nimport { z } from 'zod';\n";
-    expect(run('apps/web/src/page.tsx', code, project)).toEqual(['5=block Package "zod" is imported but not declared in apps/web/package.json.']);
+    const code = "import { ui } from '@acme/ui';\nimport { Button } from '@acme/ui/button';\nimport { u } from '@acme/utils';\nimport Link from 'next/link';\nimport { z } from 'zod';\nimport { clsx } from 'clsx';\n";
+    expect(run('apps/web/src/page.tsx', code, { ...project, 'packages/ui/package.json': '{ "name": "@acme/ui", "dependencies": { "clsx": "2.1.1" }, "exports": { ".": "./src/index.ts", "./button": "./src/button.tsx" } }' })).toEqual([
+      '5=block Package "zod" is imported but not declared in apps/web/package.json.',
+      '6=info Package "clsx" is not declared in apps/web/package.json, only in packages/ui/package.json: it resolves through the shared install, but declare it where it is used.',
+    ]);
   });
 
   it('accepts a bare import that resolves in installed node_modules, and package.json "imports"', () => {
@@ -142,13 +157,23 @@ describe('unresolved-import: relative files', () => {
   it('blocks only a file missing under every candidate, not assets, Vue files, platform files or build output', () => {
     const project = {
       'package.json': '{ "name": "x" }',
-      'src/styles.css': '',
-      'src/Card.vue': '<template></template>\n',
-      'src/button.ios.tsx': 'export const b = 1;\n',
-      'src/legacy.js': 'module.exports = {};\n',
+      'src/app/styles.css': '',
+      'src/app/Card.vue': '<template></template>\n',
+      'src/app/button.ios.tsx': 'export const b = 1;\n',
+      'src/app/legacy.js': 'module.exports = {};\n',
+      'src/index.ts': 'export const parent = 1;\n',
     };
-    const code = "import './styles.css';\nimport Card from './Card.vue';\nimport { b } from './button';\nimport legacy from './legacy';\nimport('../dist/cli.js');\nimport { gone } from './gone.js';\n";
-    expect(run('src/main.ts', code, project)).toEqual(['6=block Relative import "./gone.js" does not resolve to a file in the repository.']);
+    const code = "import { parent } from '..';\nimport './styles.css';\nimport Card from './Card.vue';\nimport { b } from './button';\nimport legacy from './legacy';\nimport('../../dist/cli.js');\nimport { gone } from './gone.js';\n";
+    expect(run('src/app/main.ts', code, project)).toEqual(['7=block Relative import "./gone.js" does not resolve to a file in the repository.']);
+  });
+});
+
+describe('unresolved-import: package.json browser field', () => {
+  it('accepts a relative file the browser field replaces', () => {
+    const project = { 'package.json': '{ "name": "lib", "main": "out/cjs.node.js", "browser": { "./ext.js": "./out/esm.browser.js", "./no-ext": "./out/esm.browser.js" } }', 'out/esm.browser.js': 'export default 1;\n' };
+    expect(run('relative.js', "import a from './ext.js';\nimport b from './no-ext';\nimport c from './other.js';\n", project)).toEqual([
+      '3=block Relative import "./other.js" does not resolve to a file in the repository.',
+    ]);
   });
 });
 

@@ -16,8 +16,9 @@ export function toAbs(path: string): string {
 
 /** Repo-relative path of an absolute one, or undefined when it lies outside the repository. */
 export function toRepo(abs: string): string | undefined {
-  if (abs === ROOT) return '';
-  return abs.startsWith(`${ROOT}/`) ? abs.slice(ROOT.length + 1) : undefined;
+  if (abs === ROOT || abs === `${ROOT}/`) return '';
+  // TypeScript names folders with a trailing slash ('../' becomes '/__repo__/src/').
+  return abs.startsWith(`${ROOT}/`) ? abs.slice(ROOT.length + 1).replace(/\/+$/, '') : undefined;
 }
 
 export function dirOf(path: string): string {

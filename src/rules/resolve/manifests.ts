@@ -11,6 +11,8 @@ export interface Manifest {
   file: string;
   name?: string;
   deps: Set<string>;
+  /** Repo-relative files the package.json `browser` field replaces (`"./ext.js": "./out/esm.browser.js"`). */
+  browser: string[];
 }
 
 /** Package facts of the repository, built once per run from the file list. */
@@ -19,6 +21,8 @@ export interface ManifestIndex {
   manifests: Map<string, Manifest>;
   /** Names of the repository's own packages (workspaces): importable by name once installed. */
   workspaceNames: Set<string>;
+  /** A package.json that declares each dependency name, whichever package it belongs to. */
+  declaredBy: Map<string, string>;
   /** Import-map keys of deno.json / deno.jsonc, by folder. */
   denoImports: Map<string, string[]>;
   /** Bundler and build configs (`vite.config.ts`...) that may define aliases we do not read. */
@@ -44,7 +48,8 @@ function readManifest(api: TS, project: ProjectView, path: string): Manifest | u
     if (section && typeof section === 'object') for (const name of Object.keys(section)) deps.add(name);
   }
   const name = typeof pkg.name === 'string' ? pkg.name : undefined;
-  return { dir: dirOf(path), file: path, ...(name ? { name } : {}), deps };
+  const browser = pkg.browser && typeof pkg.browser === 'object' ? Object.keys(pkg.browser).filter((k) => k.startsWith('./')).map((k) => posix.join(dirOf(path), k)) : [];
+  return { dir: dirOf(path), file: path, ...(name ? { name } : {}), deps, browser };
 }
 
 function denoKeys(api: TS, project: ProjectView, path: string): string[] {
@@ -56,7 +61,7 @@ function denoKeys(api: TS, project: ProjectView, path: string): string[] {
 
 export function manifestIndex(api: TS, project: ProjectView, change: ChangeView): ManifestIndex {
   return change.memo('manifest-index', () => {
-    const index: ManifestIndex = { manifests: new Map(), workspaceNames: new Set(), denoImports: new Map(), bundlerConfigs: [] };
+    const index: ManifestIndex = { manifests: new Map(), workspaceNames: new Set(), declaredBy: new Map(), denoImports: new Map(), bundlerConfigs: [] };
     for (const path of project.files()) {
       if (path.includes('node_modules/')) continue;
       if (path === 'package.json' || path.endsWith('/package.json')) {
@@ -64,6 +69,7 @@ export function manifestIndex(api: TS, project: ProjectView, change: ChangeView)
         if (!manifest) continue;
         index.manifests.set(manifest.dir, manifest);
         if (manifest.name) index.workspaceNames.add(manifest.name);
+        for (const dep of manifest.deps) if (!index.declaredBy.has(dep)) index.declaredBy.set(dep, path);
       } else if (/(?:^|\/)deno\.jsonc?$/.test(path)) {
         index.denoImports.set(dirOf(path), denoKeys(api, project, path));
       } else if (BUNDLER_CONFIG.test(path)) {
@@ -86,6 +92,12 @@ function ancestors(file: string): string[] {
 /** The package.json files that govern `file`, nearest first. */
 export function manifestsFor(index: ManifestIndex, file: string): Manifest[] {
   return ancestors(file).flatMap((dir) => index.manifests.get(dir) ?? []);
+}
+
+/** Whether the nearest package.json's `browser` field maps `target` (with or without `.js`) to another file. */
+export function browserMapped(index: ManifestIndex, file: string, target: string): boolean {
+  const browser = manifestsFor(index, file)[0]?.browser ?? [];
+  return browser.includes(target) || browser.includes(`${target}.js`);
 }
 
 /** Whether a manifest, a workspace package or a deno import map that applies to `file` declares `name` (or `spec`). */

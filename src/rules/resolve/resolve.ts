@@ -103,3 +103,12 @@ export function aliasMatch(configs: readonly ConfigInfo[], spec: string): AliasM
   }
   return undefined;
 }
+
+/** Where `baseUrl` puts a bare specifier (repo-relative), when the config has a baseUrl inside the repository. */
+export function baseUrlTarget(config: ConfigInfo, spec: string): string | undefined {
+  if (config.options.baseUrl === undefined) return undefined;
+  const base = toRepo(posix.normalize(config.options.baseUrl));
+  if (base === undefined) return undefined;
+  const target = posix.normalize(posix.join(base || '.', spec));
+  return /^\.\.(?:\/|$)/.test(target) ? undefined : target;
+}

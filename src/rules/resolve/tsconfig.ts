@@ -87,7 +87,13 @@ export function configFinder(api: TS, project: ProjectView, host: ProjectHost): 
     }
     return undefined;
   };
+  const owners = new Map<string, ConfigInfo[]>();
   const owning = (file: string): ConfigInfo[] => {
+    let found = owners.get(file);
+    if (!found) owners.set(file, (found = findOwners(file)));
+    return found;
+  };
+  const findOwners = (file: string): ConfigInfo[] => {
     const seen = new Map<string, ConfigInfo>();
     for (let dir = dirOf(file); ; ) {
       const path = nearest(dir);
