@@ -1,27 +1,11 @@
-import type ts from 'typescript';
-import { functionName, isFunctionNode, type FunctionNode } from '../src/rules/ast.js';
+import { functionName, type FunctionNode } from '../src/rules/ast.js';
 import { complexityOf } from '../src/rules/complexity.js';
 import { defineRule } from '../src/rules/define-rule.js';
+import { allFunctions, describeAnonymous, functionIdentities, type FunctionIdentity } from '../src/rules/function-identity.js';
 
 interface Options {
   maxCognitive: number;
   maxNesting: number;
-}
-
-/** Every function, method and callback; each is measured on its own. */
-function outerFunctions(api: typeof ts, sf: ts.SourceFile): FunctionNode[] {
-  const out: FunctionNode[] = [];
-  const visit = (node: ts.Node): void => {
-    if (isFunctionNode(api, node)) out.push(node);
-    api.forEachChild(node, visit);
-  };
-  visit(sf);
-  return out;
-}
-
-function key(api: typeof ts, fn: FunctionNode): string {
-  const owner = fn.parent && api.isClassLike(fn.parent) && fn.parent.name ? `${fn.parent.name.text}.` : '';
-  return owner + (functionName(api, fn) ?? '');
 }
 
 export default defineRule<Options>({
@@ -82,11 +66,15 @@ export default defineRule<Options>({
       onEnd() {
         const sf = file.sourceFile;
         if (!sf) return;
-        let before: Map<string, number> | undefined;
-        const old = (): Map<string, number> => {
+        // Identities cost a walk up from every function: only built once some function is over a limit.
+        let ids: Map<FunctionNode, FunctionIdentity> | undefined;
+        let before: Map<string, { cognitive: number; shared: number }> | undefined;
+        const old = (): Map<string, { cognitive: number; shared: number }> => {
           if (!before) {
             const oldSf = file.oldSourceFile();
-            before = new Map(oldSf ? outerFunctions(api, oldSf).map((fn) => [key(api, fn), complexityOf(api, fn).cognitive]) : []);
+            const fns = oldSf ? allFunctions(api, oldSf) : [];
+            const oldIds = oldSf ? functionIdentities(api, fns, oldSf) : new Map<FunctionNode, FunctionIdentity>();
+            before = new Map(fns.map((fn) => [oldIds.get(fn)!.key, { cognitive: complexityOf(api, fn).cognitive, shared: oldIds.get(fn)!.shared }]));
           }
           return before;
         };
@@ -101,16 +89,23 @@ export default defineRule<Options>({
           }
           if (!touched) continue;
           const { cognitive, maxNesting } = complexityOf(api, fn);
-          const name = functionName(api, fn) ?? '(anonymous function)';
-          const previous = allNew ? undefined : old().get(key(api, fn));
-          const at = fn.name ?? fn;
-          const severity = file.isAuxiliary ? { severity: 'info' as const } : {};
+          if (cognitive <= options.maxCognitive && maxNesting <= options.maxNesting) continue;
+          const id = (ids ??= functionIdentities(api, found, sf)).get(fn)!;
+          const match = allNew ? undefined : old().get(id.key);
+          // Siblings with the same chain are told apart by their order only when neither side gained or lost one.
+          const previous = match && match.shared === id.shared ? match.cognitive : undefined;
+          const unsure = !allNew && previous === undefined;
+          const name = functionName(api, fn) ?? describeAnonymous(api, fn, sf);
+          // From the name (or the start) to the end: an edit anywhere in the body is an edit of this function.
+          const at = { start: (fn.name ?? fn).getStart(sf), end: fn.end };
+          const severity = file.isAuxiliary || unsure ? { severity: 'info' as const } : {};
+          const why = unsure ? '; an edited function whose earlier version could not be matched, so this is not counted as the change\'s' : '';
           // An edited function counts only when this change takes it over the limit: legacy complexity is not the change's.
           if (cognitive > options.maxCognitive && (previous === undefined || previous <= options.maxCognitive)) {
-            context.report({ node: at, message: `\`${name}\` has cognitive complexity ${cognitive} (limit ${options.maxCognitive}${previous === undefined ? '' : `; it was ${previous}`}).`, ...severity });
+            context.report({ ...at, message: `\`${name}\` has cognitive complexity ${cognitive} (limit ${options.maxCognitive}${previous === undefined ? '' : `; it was ${previous}`}${why}).`, ...severity });
             continue;
           }
-          if (previous === undefined && maxNesting > options.maxNesting) context.report({ node: at, message: `\`${name}\` nests ${maxNesting} levels deep (limit ${options.maxNesting}).`, ...severity });
+          if (previous === undefined && maxNesting > options.maxNesting) context.report({ ...at, message: `\`${name}\` nests ${maxNesting} levels deep (limit ${options.maxNesting}${why}).`, ...severity });
         }
       },
     };

@@ -11,28 +11,47 @@ interface Lines {
   /** Normalised text of each added, non-trivial line, with its line number. */
   texts: string[];
   lines: number[];
+  /** A stretch id per kept line: kept lines with real code between them (unchanged or carried) are in different stretches. */
+  stretch: number[];
 }
 
 const SKIP = /^[\s{}()[\];,]*$/;
 const UNEVEN_SPACE = /\s{2,}|[^\S ]/;
 
-/** Added lines with whitespace collapsed; lines of only brackets and punctuation are skipped. */
+function normalised(raw: string): string | undefined {
+  const trimmed = raw.trim();
+  const text = UNEVEN_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+  return text.length < 4 || SKIP.test(text) || text.startsWith('//') || text.startsWith('import ') ? undefined : text;
+}
+
+/**
+ * Added lines with whitespace collapsed; lines of only brackets and punctuation are skipped. `added`
+ * holds the lines the change introduced (code it only moved or re-indented is left out).
+ */
 function linesOf(file: { path: string; text: string; added: readonly number[]; allAdded: boolean }): Lines {
   const texts: string[] = [];
   const lines: number[] = [];
+  const stretch: number[] = [];
   const all = file.text.split('\n');
+  let current = 0;
   const consider = (line: number): void => {
     const raw = all[line - 1];
     if (raw === undefined) return;
-    const trimmed = raw.trim();
-    const text = UNEVEN_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
-    if (text.length < 4 || SKIP.test(text) || text.startsWith('//') || text.startsWith('import ')) return;
+    const text = normalised(raw);
+    if (text === undefined) return;
+    // Two edits far apart are not one block: any line of code between them starts a new stretch.
+    const before = lines[lines.length - 1];
+    if (before !== undefined) for (let l = before + 1; l < line; l++) if (normalised(all[l - 1]!) !== undefined) {
+      current++;
+      break;
+    }
     texts.push(text);
     lines.push(line);
+    stretch.push(current);
   };
   if (file.allAdded) for (let line = 1; line <= all.length; line++) consider(line);
   else for (const line of file.added) consider(line);
-  return { path: file.path, texts, lines };
+  return { path: file.path, texts, lines, stretch };
 }
 
 function hashText(text: string): number {
@@ -47,14 +66,14 @@ function hashText(text: string): number {
  * Equal keys are confirmed by comparing the lines (sameWindow).
  */
 function windows(lines: Lines): (number | null)[] {
-  const { texts } = lines;
+  const { texts, stretch } = lines;
   const hashes = texts.map(hashText);
   const out: (number | null)[] = [];
   let chars = 0;
   for (let i = 0; i < WINDOW - 1 && i < texts.length; i++) chars += texts[i]!.length;
   for (let i = 0; i + WINDOW <= texts.length; i++) {
     chars += texts[i + WINDOW - 1]!.length;
-    if (chars >= MIN_CHARS) {
+    if (chars >= MIN_CHARS && stretch[i] === stretch[i + WINDOW - 1]) {
       let a = 0x9e3779b1;
       let b = 0x85ebca6b;
       for (let j = i; j < i + WINDOW; j++) {
@@ -118,17 +137,17 @@ export default defineRule({
         const firstSeen = change.memo('duplicate-block', () => {
           const seen = new Map<number, Origin>();
           for (const f of others) {
-            const kept = linesOf(f);
+            const kept = linesOf({ ...f, added: change.freshLines(f.path) });
             windows(kept).forEach((h, index) => {
               if (h !== null && !seen.has(h)) seen.set(h, { path: f.path, index, line: kept.lines[index]!, texts: kept.texts });
             });
           }
           return seen;
         });
-        const own = linesOf({ path: file.path, text: file.text, added: file.addedLines, allAdded: file.allAdded });
+        const own = linesOf({ path: file.path, text: file.text, added: file.addedLines.filter((line) => file.isAddedLine(line)), allAdded: file.allAdded });
         const hashes = windows(own);
         const local = others.some((f) => f.path === file.path) ? undefined : new Map<number, Origin>();
-        let region: { from: number; to: number; origin: Origin } | undefined;
+        let region: { from: number; to: number; origin: Origin; last: Origin } | undefined;
         const copies: { first: number; last: number; origin: Origin }[] = [];
         const flush = (): void => {
           if (!region) return;
@@ -146,7 +165,7 @@ export default defineRule({
           // One finding per file, at the first copy.
           context.report({
             start: file.offsetOfLine(first.first),
-            end: file.offsetOfLine(first.last),
+            end: file.offsetOfLine(first.last + 1),
             message: `Lines ${first.first}-${first.last} repeat the block at ${where}, added in this same change${more}.`,
             ...(file.isAuxiliary ? { severity: 'info' as const } : {}),
           });
@@ -159,10 +178,13 @@ export default defineRule({
           // The first occurrence itself, or an overlapping repeat inside one window, is not a copy.
           if (origin && origin.path === file.path && index - origin.index < WINDOW) origin = undefined;
           if (!origin) return flush();
-          if (region && index === region.to + 1) region.to = index;
-          else {
+          // A block grows only while its copy follows the same original, window after window.
+          if (region && index === region.to + 1 && origin.path === region.last.path && origin.index === region.last.index + 1) {
+            region.to = index;
+            region.last = origin;
+          } else {
             flush();
-            region = { from: index, to: index, origin };
+            region = { from: index, to: index, origin, last: origin };
           }
         });
         flush();

@@ -1,4 +1,3 @@
-import { diffArrays } from 'diff';
 import type { ChangedFile } from './changed-files.js';
 
 /**
@@ -23,7 +22,8 @@ const TOKEN = /[\p{L}\p{N}_$]+|\S/gu;
 const ALNUM = /[\p{L}\p{N}]/gu;
 const RUN = 4;
 const ALIKE = 0.5;
-const MAX_GROUP_TOKENS = 8000;
+/** Cells of the LCS table of one site (after common ends are trimmed); a bigger site keeps only its common ends. */
+const MAX_CELLS = 1_000_000;
 const MOVED_CHARS = 20;
 
 interface Token {
@@ -87,21 +87,59 @@ function tokenize(file: ChangedFile, ids: Ids): FileTokens {
   return { file, lineStarts, tokens, carried: new Uint8Array(tokens.length) };
 }
 
+/**
+ * Which tokens of `b` a longest common subsequence with `a` keeps (1 = kept). Common ends are
+ * trimmed first (a re-indent or a re-wrap is all common ends); the middle gets a classic LCS table
+ * when it is small enough.
+ */
+export function keptTokens(a: readonly number[], b: readonly number[]): Uint8Array {
+  const kept = new Uint8Array(b.length);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) kept[head++] = 1;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) kept[b.length - 1 - tail++] = 1;
+  const n = a.length - head - tail;
+  const m = b.length - head - tail;
+  if (n === 0 || m === 0 || (n + 1) * (m + 1) > MAX_CELLS) return kept;
+  // table[i][j] = LCS length of a[head+i..] and b[head+j..], filled from the end.
+  const width = m + 1;
+  const table = new Uint16Array((n + 1) * width);
+  for (let i = n - 1; i >= 0; i--) {
+    const ai = a[head + i];
+    for (let j = m - 1; j >= 0; j--) {
+      const at = i * width + j;
+      table[at] = ai === b[head + j] ? table[at + width + 1]! + 1 : Math.max(table[at + width]!, table[at + 1]!);
+    }
+  }
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    if (a[head + i] === b[head + j]) {
+      kept[head + j] = 1;
+      i++;
+      j++;
+    } else if (table[(i + 1) * width + j]! >= table[i * width + j + 1]!) i++;
+    else j++;
+  }
+  return kept;
+}
+
 /** Aligns one site's added tokens (indexes into `ft.tokens`) with its removed tokens. */
 function alignSite(ft: FileTokens, removedIds: number[], from: number, to: number): void {
-  const added = ft.tokens.slice(from, to).map((t) => t.id);
-  const total = removedIds.length + added.length;
-  if (removedIds.length === 0 || added.length === 0 || total > MAX_GROUP_TOKENS) return;
-  const parts = diffArrays(removedIds, added, { maxEditLength: total });
-  if (!parts) return;
+  if (removedIds.length === 0 || from === to) return;
+  const added: number[] = [];
+  for (let i = from; i < to; i++) added.push(ft.tokens[i]!.id);
+  const kept = keptTokens(removedIds, added);
   let common = 0;
-  for (const p of parts) if (!p.added && !p.removed) common += p.count;
-  const alike = (2 * common) / total >= ALIKE;
-  let index = from;
-  for (const p of parts) {
-    if (p.removed) continue;
-    if (!p.added && (alike || p.count >= RUN)) ft.carried.fill(1, index, index + p.count);
-    index += p.count;
+  for (const k of kept) common += k;
+  const alike = (2 * common) / (removedIds.length + added.length) >= ALIKE;
+  for (let i = 0; i < kept.length; ) {
+    if (!kept[i]) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < kept.length && kept[end]) end++;
+    if (alike || end - i >= RUN) ft.carried.fill(1, from + i, from + end);
+    i = end;
   }
 }
 
