@@ -18,6 +18,8 @@ export default defineRule({
       passes: [
         { file: 'src/cart.test.ts', code: "it('adds items', () => {\n  const cart = new Cart();\n  cart.add({ id: 1 });\n  expect(cart.size).toBe(1);\n});\n" },
         { file: 'src/api.test.ts', code: "function checkStatus(res: Response, code: number) {\n  expect(res.status).toBe(code);\n}\nit('answers', async () => {\n  checkStatus(await get('/'), 200);\n});\ntest('ava style', (t) => {\n  t.pass();\n});\n" },
+        { file: 'e2e/login.spec.ts', code: "test.describe('login', () => {\n  test.use({ locale: 'en-GB' });\n  test.beforeEach(async ({ page }) => {\n    await page.goto('/login');\n  });\n  test('shows the form', async ({ page }) => {\n    await test.step('fill in', async () => {\n      await page.fill('#user', 'ann');\n    });\n    await expect(page.locator('form')).toBeVisible();\n  });\n});\n" },
+        { file: 'src/render.test.tsx', code: "it('does not accept a null result', () => {\n  // @ts-expect-error a renderer must return content\n  renderer(() => null);\n});\n" },
       ],
     },
   },
@@ -54,6 +56,8 @@ export default defineRule({
         if (!callback) return;
         // A callback that takes `done` or a test context (`t`) may assert through it.
         if (callback.parameters.length > 0 && !api.isObjectBindingPattern(callback.parameters[0]!.name)) return;
+        // A type-level test asserts through the compiler: `// @ts-expect-error` fails when the error goes away.
+        if (callback.getText(file.sourceFile).includes('@ts-expect-error')) return;
         let asserts = false;
         walk(api, callback, (n) => {
           if (asserts || !api.isCallExpression(n)) return;
