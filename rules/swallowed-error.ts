@@ -2,6 +2,8 @@ import type ts from 'typescript';
 import { dottedName, walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
+// Comments addressed to tools, not to readers: they explain nothing.
+const TOOL_DIRECTIVE = /^\s*(?:eslint-|@ts-|prettier-ignore|istanbul ignore|c8 ignore|biome-ignore|oxlint-|diffwarden-)/;
 const LOGGER = /^(?:console|logger|log|this\.logger|this\.log)\.(?:log|info|warn|error|debug|trace)$|^(?:console|logger)$/;
 
 function isLogOnly(api: typeof ts, statement: ts.Statement): boolean {
@@ -96,7 +98,7 @@ export default defineRule({
     let commentLines: Set<number> | undefined;
     // A comment on the line above the statement, or after it on its last line, says why the error is ignored.
     const explainedBeside = (statement: ts.Node): boolean => {
-      commentLines ??= new Set(file.comments().flatMap((c) => [c.endLine + 1, -c.line]));
+      commentLines ??= new Set(file.comments().filter((c) => !TOOL_DIRECTIVE.test(c.body)).flatMap((c) => [c.endLine + 1, -c.line]));
       const first = file.lineOf(statement.getStart(file.sourceFile));
       return commentLines.has(first) || commentLines.has(-file.lineOf(statement.end));
     };
