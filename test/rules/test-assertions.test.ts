@@ -48,4 +48,9 @@ describe('assertion-free-test', () => {
     const code = "it('rejects a null render result', () => {\n  // @ts-expect-error a renderer must return content\n  renderer(() => null);\n});\nit('renders', () => {\n  renderer(() => 'x');\n});\n";
     expect(run(assertionFree as Rule<unknown>, 'src/renderer.test.tsx', code)).toEqual([[5, "Test 'renders' has no assertion."]]);
   });
+
+  it('counts a type assertion such as `Expect<Equal<A, B>>` in a type-level test', () => {
+    const code = "it('infers the route schema', () => {\n  const app = new App().get('/a', (c) => c.json({ ok: true }));\n  type Actual = SchemaOf<typeof app>;\n  type verify = Expect<Equal<{ '/a': { ok: boolean } }, Actual>>;\n});\nit('builds', () => {\n  type T = Partial<Config>;\n  build({} as T);\n});\n";
+    expect(run(assertionFree as Rule<unknown>, 'src/types.test.ts', code)).toEqual([[6, "Test 'builds' has no assertion."]]);
+  });
 });
