@@ -3,6 +3,12 @@ import { testCallParts, testCallback, walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 import { isAssertionCall } from '../src/rules/tests.js';
 
+/** The called name: `waitFor` for `page.locator('x').waitFor()`. */
+function calleeName(api: typeof ts, callee: ts.Expression): string {
+  if (api.isPropertyAccessExpression(callee)) return callee.name.text;
+  return api.isIdentifier(callee) ? callee.text : '';
+}
+
 const TYPE_ASSERTION = /^(?:Expect|Assert|IsExact|IsTrue)[A-Z]?\w*$/;
 
 export default defineRule({
@@ -51,6 +57,9 @@ export default defineRule({
       }
       return helpers;
     };
+    let usesPlaywright: boolean | undefined;
+    const playwright = (): boolean =>
+      (usesPlaywright ??= file.sourceFile!.statements.some((st) => api.isImportDeclaration(st) && api.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text === '@playwright/test'));
     return {
       CallExpression(node) {
         const parts = testCallParts(api, node);
@@ -68,6 +77,8 @@ export default defineRule({
           if (api.isTypeReferenceNode(n)) asserts = api.isIdentifier(n.typeName) && TYPE_ASSERTION.test(n.typeName.text);
           if (!api.isCallExpression(n)) return;
           if (isAssertionCall(api, n) || (api.isIdentifier(n.expression) && assertingHelpers().has(n.expression.text))) asserts = true;
+          // In Playwright a wait that times out fails the test: `await chatPage.waitForInputToBeReady()`.
+          else if (playwright() && /^waitFor/.test(calleeName(api, n.expression))) asserts = true;
         });
         if (!asserts) context.report({ node: node.expression, message: `Test ${node.arguments[0]?.getText(file.sourceFile) ?? ''} has no assertion.` });
       },

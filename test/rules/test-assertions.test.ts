@@ -44,6 +44,12 @@ describe('assertion-free-test', () => {
     expect(run(assertionFree as Rule<unknown>, 'e2e/checkout.spec.ts', spec)).toEqual([]);
   });
 
+  it('counts a Playwright wait as an assertion: it fails the test when it times out', () => {
+    const spec = "import { test } from '@playwright/test';\ntest('page loads with input ready', async ({ page }) => {\n  await new ChatPage(page).waitForInputToBeReady();\n});\n";
+    expect(run(assertionFree as Rule<unknown>, 'tests/e2e/chat.test.ts', spec)).toEqual([]);
+    expect(run(assertionFree as Rule<unknown>, 'src/chat.test.ts', spec.replace("import { test } from '@playwright/test';\n", ''))).toEqual([[1, 'Test \'page loads with input ready\' has no assertion.']]);
+  });
+
   it('counts `@ts-expect-error` as the assertion of a type-level test', () => {
     const code = "it('rejects a null render result', () => {\n  // @ts-expect-error a renderer must return content\n  renderer(() => null);\n});\nit('renders', () => {\n  renderer(() => 'x');\n});\n";
     expect(run(assertionFree as Rule<unknown>, 'src/renderer.test.tsx', code)).toEqual([[5, "Test 'renders' has no assertion."]]);
