@@ -59,6 +59,20 @@ function callsElement(api: typeof ts, block: ts.Block, element: string): boolean
   return found;
 }
 
+/**
+ * `try { return fast(); } catch (e) { log(e); } return slow();`: the try returns on success, so leaving the
+ * catch runs the code after it, which is the fallback.
+ */
+function fallsBackAfter(api: typeof ts, tryStatement: ts.TryStatement): boolean {
+  const parent = tryStatement.parent;
+  if (!api.isBlock(parent) && !api.isSourceFile(parent)) return false;
+  const next = parent.statements[parent.statements.indexOf(tryStatement) + 1];
+  if (!next) return false;
+  let returns = false;
+  walk(api, tryStatement.tryBlock, (n) => (returns ||= api.isReturnStatement(n)), false);
+  return returns;
+}
+
 /** `let value = fallback; try { value = compute(); } catch {}`: the catch keeps the fallback on purpose. */
 function assignsWithFallback(api: typeof ts, block: ts.Block): boolean {
   const only = block.statements.length === 1 ? block.statements[0] : undefined;
@@ -111,6 +125,7 @@ export default defineRule({
         if (/\/\/|\/\*/.test(inner) || deliberate(tryStatement, tryStatement)) return; // an explained catch is a decision
         const at = { start: node.getStart(file.sourceFile), end: block.getStart(file.sourceFile) + 1 };
         const element = loopElement(api, tryStatement);
+        if (fallsBackAfter(api, tryStatement)) return;
         if (block.statements.length === 0) {
           if (assignsWithFallback(api, tryStatement.tryBlock)) return;
           // One failing listener must not stop the others: `for (const l of listeners) try { l() } catch {}`.

@@ -23,6 +23,11 @@ describe('swallowed-error', () => {
     expect(run(code)).toEqual([]);
   });
 
+  it('accepts a catch that falls through to the fallback after a try that returns', () => {
+    const code = 'export async function respond(stream: ReadableStream) {\n  try {\n    const resumable = await resumableStream(stream);\n    if (resumable) return new Response(resumable);\n  } catch (error) {\n    console.error("cannot resume", error);\n  }\n  return new Response(stream);\n}\n';
+    expect(run(code)).toEqual([]);
+  });
+
   it('still reports a bare swallow (a lint directive beside it explains nothing), a log-and-continue outside a loop and a silent loop over other work', () => {
     const code = 'export async function sync() {\n  push().catch(() => {}); // eslint-disable-line promise/catch-or-return\n  try {\n    await pull();\n  } catch (e) {\n    console.error(e);\n  }\n  for (const id of ids) {\n    try {\n      await remove(id);\n    } catch {}\n  }\n}\n';
     expect(run(code)).toEqual([
