@@ -109,6 +109,8 @@ export default defineRule({
     const { file, ts: api } = context;
     // Tests catch on purpose (and `.catch()` is also a schema method in validation libraries).
     if (file.isTest) return {};
+    // Benchmarks, scripts and examples do not ship: a swallowed error there is worth a note, not a warning.
+    const weight = file.isAuxiliary ? { severity: 'info' as const } : {};
     let commentLines: Set<number> | undefined;
     // A comment on the line above the statement, or after it on its last line, says why the error is ignored.
     const explainedBeside = (statement: ts.Node): boolean => {
@@ -130,11 +132,11 @@ export default defineRule({
           if (assignsWithFallback(api, tryStatement.tryBlock)) return;
           // One failing listener must not stop the others: `for (const l of listeners) try { l() } catch {}`.
           if (element && callsElement(api, tryStatement.tryBlock, element)) return;
-          return context.report({ ...at, message: 'Empty `catch` block swallows the error.' });
+          return context.report({ ...at, ...weight, message: 'Empty `catch` block swallows the error.' });
         }
         // Logging and moving on to the next item is how a loop isolates one failure from the rest.
         if (element === undefined && block.statements.every((s) => isLogOnly(api, s))) {
-          context.report({ ...at, message: '`catch` only logs the error and carries on as if nothing failed.' });
+          context.report({ ...at, ...weight, message: '`catch` only logs the error and carries on as if nothing failed.' });
         }
       },
       CallExpression(node) {
@@ -150,7 +152,7 @@ export default defineRule({
         let statement: ts.Node = node;
         while (statement.parent && !api.isBlock(statement.parent) && !api.isSourceFile(statement.parent)) statement = statement.parent;
         if (deliberate(node, statement)) return;
-        context.report({ node: node.expression.name, message: `\`.catch(${handler.getText(file.sourceFile)})\` swallows the rejection.` });
+        context.report({ node: node.expression.name, ...weight, message: `\`.catch(${handler.getText(file.sourceFile)})\` swallows the rejection.` });
       },
     };
   },

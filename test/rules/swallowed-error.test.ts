@@ -3,7 +3,7 @@ import rule from '../../rules/swallowed-error.js';
 import type { Rule } from '../../src/rules/define-rule.js';
 import { runRule } from '../../src/testing/run-rule.js';
 
-const run = (code: string) => runRule(rule as Rule<unknown>, { file: 'src/store.ts', code }).map((f) => [f.line, f.message]);
+const run = (code: string, file = 'src/store.ts') => runRule(rule as Rule<unknown>, { file, code }).map((f) => [f.line, f.severity, f.message]);
 
 describe('swallowed-error', () => {
   it('accepts a rollback whose own failure is ignored while the original error is rethrown', () => {
@@ -31,9 +31,14 @@ describe('swallowed-error', () => {
   it('still reports a bare swallow (a lint directive beside it explains nothing), a log-and-continue outside a loop and a silent loop over other work', () => {
     const code = 'export async function sync() {\n  push().catch(() => {}); // eslint-disable-line promise/catch-or-return\n  try {\n    await pull();\n  } catch (e) {\n    console.error(e);\n  }\n  for (const id of ids) {\n    try {\n      await remove(id);\n    } catch {}\n  }\n}\n';
     expect(run(code)).toEqual([
-      [2, '`.catch(() => {})` swallows the rejection.'],
-      [5, '`catch` only logs the error and carries on as if nothing failed.'],
-      [11, 'Empty `catch` block swallows the error.'],
+      [2, 'warn', '`.catch(() => {})` swallows the rejection.'],
+      [5, 'warn', '`catch` only logs the error and carries on as if nothing failed.'],
+      [11, 'warn', 'Empty `catch` block swallows the error.'],
     ]);
+  });
+
+  it('only notes a swallowed error in a benchmark', () => {
+    const bench = 'suite.add("invalid input", () => {\n  try {\n    schema.parse(null);\n  } catch (_err) {}\n});\n';
+    expect(run(bench, 'packages/core/benchmarks/object.ts')).toEqual([[4, 'info', 'Empty `catch` block swallows the error.']]);
   });
 });
