@@ -64,9 +64,12 @@ function callsElement(api: typeof ts, block: ts.Block, element: string): boolean
  * catch runs the code after it, which is the fallback.
  */
 function fallsBackAfter(api: typeof ts, tryStatement: ts.TryStatement): boolean {
-  const parent = tryStatement.parent;
-  if (!api.isBlock(parent) && !api.isSourceFile(parent)) return false;
-  const next = parent.statements[parent.statements.indexOf(tryStatement) + 1];
+  // The fallback may follow an enclosing `if` or block: `if (ctx) { try { return … } catch … } return plain;`.
+  let next: ts.Statement | undefined;
+  for (let node: ts.Node = tryStatement; !next && (api.isBlock(node.parent) || api.isIfStatement(node.parent)); node = node.parent) {
+    const parent = node.parent;
+    if (api.isBlock(parent)) next = parent.statements[parent.statements.indexOf(node as ts.Statement) + 1];
+  }
   if (!next) return false;
   let returns = false;
   walk(api, tryStatement.tryBlock, (n) => (returns ||= api.isReturnStatement(n)), false);
