@@ -3,6 +3,14 @@ import { testCallParts, testCallback, walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 import { isAssertionCall } from '../src/rules/tests.js';
 
+/** The called name: `waitFor` for `page.locator('x').waitFor()`. */
+function calleeName(api: typeof ts, callee: ts.Expression): string {
+  if (api.isPropertyAccessExpression(callee)) return callee.name.text;
+  return api.isIdentifier(callee) ? callee.text : '';
+}
+
+const TYPE_ASSERTION = /^(?:Expect|Assert|IsExact|IsTrue)[A-Z]?\w*$/;
+
 export default defineRule({
   id: 'assertion-free-test',
   meta: {
@@ -18,6 +26,9 @@ export default defineRule({
       passes: [
         { file: 'src/cart.test.ts', code: "it('adds items', () => {\n  const cart = new Cart();\n  cart.add({ id: 1 });\n  expect(cart.size).toBe(1);\n});\n" },
         { file: 'src/api.test.ts', code: "function checkStatus(res: Response, code: number) {\n  expect(res.status).toBe(code);\n}\nit('answers', async () => {\n  checkStatus(await get('/'), 200);\n});\ntest('ava style', (t) => {\n  t.pass();\n});\n" },
+        { file: 'e2e/login.spec.ts', code: "test.describe('login', () => {\n  test.use({ locale: 'en-GB' });\n  test.beforeEach(async ({ page }) => {\n    await page.goto('/login');\n  });\n  test('shows the form', async ({ page }) => {\n    await test.step('fill in', async () => {\n      await page.fill('#user', 'ann');\n    });\n    await expect(page.locator('form')).toBeVisible();\n  });\n});\n" },
+        { file: 'src/render.test.tsx', code: "it('does not accept a null result', () => {\n  // @ts-expect-error a renderer must return content\n  renderer(() => null);\n});\n" },
+        { file: 'src/client.test.ts', code: "it('infers the response type', () => {\n  const req = client.posts.$get;\n  type Actual = InferResponseType<typeof req>;\n  type verify = Expect<Equal<{ id: number }, Actual>>;\n});\n" },
       ],
     },
   },
@@ -46,6 +57,9 @@ export default defineRule({
       }
       return helpers;
     };
+    let usesPlaywright: boolean | undefined;
+    const playwright = (): boolean =>
+      (usesPlaywright ??= file.sourceFile!.statements.some((st) => api.isImportDeclaration(st) && api.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text === '@playwright/test'));
     return {
       CallExpression(node) {
         const parts = testCallParts(api, node);
@@ -54,10 +68,17 @@ export default defineRule({
         if (!callback) return;
         // A callback that takes `done` or a test context (`t`) may assert through it.
         if (callback.parameters.length > 0 && !api.isObjectBindingPattern(callback.parameters[0]!.name)) return;
+        // A type-level test asserts through the compiler: `// @ts-expect-error` fails when the error goes away.
+        if (callback.getText(file.sourceFile).includes('@ts-expect-error')) return;
         let asserts = false;
         walk(api, callback, (n) => {
-          if (asserts || !api.isCallExpression(n)) return;
+          if (asserts) return;
+          // `type verify = Expect<Equal<A, B>>`: the compiler checks it.
+          if (api.isTypeReferenceNode(n)) asserts = api.isIdentifier(n.typeName) && TYPE_ASSERTION.test(n.typeName.text);
+          if (!api.isCallExpression(n)) return;
           if (isAssertionCall(api, n) || (api.isIdentifier(n.expression) && assertingHelpers().has(n.expression.text))) asserts = true;
+          // In Playwright a wait that times out fails the test: `await chatPage.waitForInputToBeReady()`.
+          else if (playwright() && /^waitFor/.test(calleeName(api, n.expression))) asserts = true;
         });
         if (!asserts) context.report({ node: node.expression, message: `Test ${node.arguments[0]?.getText(file.sourceFile) ?? ''} has no assertion.` });
       },

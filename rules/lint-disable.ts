@@ -18,11 +18,21 @@ export default defineRule({
         { file: 'src/a.ts', code: '/* eslint-disable */\nexport const a = 1;\n', lines: [1] },
         { file: 'src/b.ts', code: '// eslint-disable-next-line\nconsole.log(1);\n', lines: [1] },
       ],
-      passes: [{ file: 'src/a.ts', code: '// eslint-disable-next-line no-console -- CLI output goes to stdout\nconsole.log(1);\n' }],
+      passes: [
+        { file: 'src/a.ts', code: '// eslint-disable-next-line no-console -- CLI output goes to stdout\nconsole.log(1);\n' },
+        { file: 'src/b.ts', code: '// The SDK types this callback as any; narrowing happens in parse().\n// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport const onEvent = (e: any) => parse(e);\n' },
+      ],
     },
   },
   defaultOptions: {},
   create(context) {
+    const { file } = context;
+    let explained: Set<number> | undefined;
+    // `// CLI output goes to stdout` on the line above `// eslint-disable-next-line no-console` is the reason.
+    const reasonAbove = (line: number): boolean => {
+      explained ??= new Set(file.comments().filter((c) => !DIRECTIVE.test(c.body) && !/^\s*(?:@|prettier-ignore)/.test(c.body) && /[A-Za-z]{2}/.test(c.body)).map((c) => c.endLine));
+      return explained.has(line - 1);
+    };
     return {
       onComment(comment) {
         const match = DIRECTIVE.exec(comment.body);
@@ -35,7 +45,7 @@ export default defineRule({
         if (fileWide && rules === '') return context.report({ ...at, severity: 'block', message: `\`${kind}\` without rule names turns off every lint rule for the rest of the file.` });
         if (fileWide) return context.report({ ...at, message: `\`${kind} ${rules}\` turns rules off for the rest of the file.` });
         if (rules === '') context.report({ ...at, message: `\`${kind}\` without a rule name turns off every rule on that line.` });
-        else if (reason === undefined || reason.trim() === '') context.report({ ...at, severity: 'info', message: `\`${kind} ${rules}\` gives no reason (add \`-- why\`).` });
+        else if ((reason === undefined || reason.trim() === '') && !reasonAbove(comment.line)) context.report({ ...at, severity: 'info', message: `\`${kind} ${rules}\` gives no reason (add \`-- why\`).` });
       },
     };
   },

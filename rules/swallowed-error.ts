@@ -2,6 +2,8 @@ import type ts from 'typescript';
 import { dottedName, walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
+// Comments addressed to tools, not to readers: they explain nothing.
+const TOOL_DIRECTIVE = /^\s*(?:eslint-|@ts-|prettier-ignore|istanbul ignore|c8 ignore|biome-ignore|oxlint-|diffwarden-)/;
 const LOGGER = /^(?:console|logger|log|this\.logger|this\.log)\.(?:log|info|warn|error|debug|trace)$|^(?:console|logger)$/;
 
 function isLogOnly(api: typeof ts, statement: ts.Statement): boolean {
@@ -57,6 +59,23 @@ function callsElement(api: typeof ts, block: ts.Block, element: string): boolean
   return found;
 }
 
+/**
+ * `try { return fast(); } catch (e) { log(e); } return slow();`: the try returns on success, so leaving the
+ * catch runs the code after it, which is the fallback.
+ */
+function fallsBackAfter(api: typeof ts, tryStatement: ts.TryStatement): boolean {
+  // The fallback may follow an enclosing `if` or block: `if (ctx) { try { return … } catch … } return plain;`.
+  let next: ts.Statement | undefined;
+  for (let node: ts.Node = tryStatement; !next && (api.isBlock(node.parent) || api.isIfStatement(node.parent)); node = node.parent) {
+    const parent = node.parent;
+    if (api.isBlock(parent)) next = parent.statements[parent.statements.indexOf(node as ts.Statement) + 1];
+  }
+  if (!next) return false;
+  let returns = false;
+  walk(api, tryStatement.tryBlock, (n) => (returns ||= api.isReturnStatement(n)), false);
+  return returns;
+}
+
 /** `let value = fallback; try { value = compute(); } catch {}`: the catch keeps the fallback on purpose. */
 function assignsWithFallback(api: typeof ts, block: ts.Block): boolean {
   const only = block.statements.length === 1 ? block.statements[0] : undefined;
@@ -93,10 +112,12 @@ export default defineRule({
     const { file, ts: api } = context;
     // Tests catch on purpose (and `.catch()` is also a schema method in validation libraries).
     if (file.isTest) return {};
+    // Benchmarks, scripts and examples do not ship: a swallowed error there is worth a note, not a warning.
+    const weight = file.isAuxiliary ? { severity: 'info' as const } : {};
     let commentLines: Set<number> | undefined;
     // A comment on the line above the statement, or after it on its last line, says why the error is ignored.
     const explainedBeside = (statement: ts.Node): boolean => {
-      commentLines ??= new Set(file.comments().flatMap((c) => [c.endLine + 1, -c.line]));
+      commentLines ??= new Set(file.comments().filter((c) => !TOOL_DIRECTIVE.test(c.body)).flatMap((c) => [c.endLine + 1, -c.line]));
       const first = file.lineOf(statement.getStart(file.sourceFile));
       return commentLines.has(first) || commentLines.has(-file.lineOf(statement.end));
     };
@@ -109,15 +130,16 @@ export default defineRule({
         if (/\/\/|\/\*/.test(inner) || deliberate(tryStatement, tryStatement)) return; // an explained catch is a decision
         const at = { start: node.getStart(file.sourceFile), end: block.getStart(file.sourceFile) + 1 };
         const element = loopElement(api, tryStatement);
+        if (fallsBackAfter(api, tryStatement)) return;
         if (block.statements.length === 0) {
           if (assignsWithFallback(api, tryStatement.tryBlock)) return;
           // One failing listener must not stop the others: `for (const l of listeners) try { l() } catch {}`.
           if (element && callsElement(api, tryStatement.tryBlock, element)) return;
-          return context.report({ ...at, message: 'Empty `catch` block swallows the error.' });
+          return context.report({ ...at, ...weight, message: 'Empty `catch` block swallows the error.' });
         }
         // Logging and moving on to the next item is how a loop isolates one failure from the rest.
         if (element === undefined && block.statements.every((s) => isLogOnly(api, s))) {
-          context.report({ ...at, message: '`catch` only logs the error and carries on as if nothing failed.' });
+          context.report({ ...at, ...weight, message: '`catch` only logs the error and carries on as if nothing failed.' });
         }
       },
       CallExpression(node) {
@@ -133,7 +155,7 @@ export default defineRule({
         let statement: ts.Node = node;
         while (statement.parent && !api.isBlock(statement.parent) && !api.isSourceFile(statement.parent)) statement = statement.parent;
         if (deliberate(node, statement)) return;
-        context.report({ node: node.expression.name, message: `\`.catch(${handler.getText(file.sourceFile)})\` swallows the rejection.` });
+        context.report({ node: node.expression.name, ...weight, message: `\`.catch(${handler.getText(file.sourceFile)})\` swallows the rejection.` });
       },
     };
   },

@@ -5,6 +5,12 @@ import { defineRule } from '../src/rules/define-rule.js';
 const EQUALITY = new Set(['toBe', 'toEqual', 'toStrictEqual', 'toMatchObject', 'equal', 'equals', 'eql', 'deepEqual', 'strictEqual', 'deepStrictEqual', 'is', 'same']);
 const TRUTHY = new Set(['toBeTruthy', 'toBeDefined', 'ok', 'true', 'assert']);
 
+/** Both sides run code (`expect(f(42)).toBe(f(42))`): that checks determinism, it is no tautology. */
+function runsCode(api: typeof ts, node: ts.Node): boolean {
+  if (api.isCallExpression(node) || api.isNewExpression(node) || api.isAwaitExpression(node) || api.isTaggedTemplateExpression(node)) return true;
+  return api.forEachChild(node, (child) => (runsCode(api, child) ? true : undefined)) === true;
+}
+
 function isLiteral(api: typeof ts, node: ts.Node): boolean {
   return (
     api.isStringLiteral(node) ||
@@ -28,7 +34,10 @@ export default defineRule({
     files: 'code',
     examples: {
       fires: [{ file: 'src/cart.test.ts', code: "it('adds', () => {\n  const total = add(1, 2);\n  expect(true).toBe(true);\n  expect(total).toEqual(total);\n});\n", lines: [3, 4] }],
-      passes: [{ file: 'src/cart.test.ts', code: "it('adds', () => {\n  expect(add(1, 2)).toBe(3);\n  expect(isValid('x')).toBe(true);\n});\n" }],
+      passes: [
+        { file: 'src/cart.test.ts', code: "it('adds', () => {\n  expect(add(1, 2)).toBe(3);\n  expect(isValid('x')).toBe(true);\n});\n" },
+        { file: 'src/hash.test.ts', code: "it('is deterministic', () => {\n  expect(hash(42)).toBe(hash(42));\n  assert.deepEqual(new Id('a'), new Id('a'));\n});\n" },
+      ],
     },
   },
   defaultOptions: {},
@@ -46,7 +55,7 @@ export default defineRule({
           if (dottedName(api, inner.expression) !== 'expect' || inner.arguments.length !== 1) return;
           const subject = inner.arguments[0]!;
           const expected = node.arguments[0];
-          if (EQUALITY.has(matcher) && expected && subject.getText(sf) === expected.getText(sf)) return report(node, `both sides are \`${subject.getText(sf)}\``);
+          if (EQUALITY.has(matcher) && expected && subject.getText(sf) === expected.getText(sf) && !runsCode(api, subject)) return report(node, `both sides are \`${subject.getText(sf)}\``);
           if (isLiteral(api, subject) && (TRUTHY.has(matcher) || (EQUALITY.has(matcher) && expected && isLiteral(api, expected)))) return report(node, `the subject is the literal \`${subject.getText(sf)}\``);
           return;
         }
@@ -55,7 +64,7 @@ export default defineRule({
         if (!name || !/^assert(?:\.|$)/.test(name)) return;
         const method = name.split('.').pop()!;
         const [a, b] = node.arguments;
-        if (a && b && EQUALITY.has(method) && a.getText(sf) === b.getText(sf)) return report(node, `both sides are \`${a.getText(sf)}\``);
+        if (a && b && EQUALITY.has(method) && a.getText(sf) === b.getText(sf) && !runsCode(api, a)) return report(node, `both sides are \`${a.getText(sf)}\``);
         if (a && TRUTHY.has(method) && isLiteral(api, a)) report(node, `the subject is the literal \`${a.getText(sf)}\``);
       },
     };

@@ -4,7 +4,8 @@ import { CODE_EXTENSIONS } from './parse.js';
 const CODE = new Set(CODE_EXTENSIONS);
 const JSON_EXT = new Set(['json', 'jsonc', 'json5']);
 const YAML_EXT = new Set(['yml', 'yaml']);
-const MARKDOWN_EXT = new Set(['md', 'mdx', 'markdown']);
+// `.mdc`: Cursor's rule files, Markdown with a front matter.
+const MARKDOWN_EXT = new Set(['md', 'mdx', 'mdc', 'markdown']);
 
 export function extensionOf(path: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1);

@@ -94,6 +94,7 @@ export function isExported(api: TS, node: FunctionNode): boolean {
 
 const TEST_FUNCTIONS = new Set(['it', 'test', 'specify', 'fit', 'xit', 'xtest', 'bench']);
 const SUITE_FUNCTIONS = new Set(['describe', 'suite', 'context', 'fdescribe', 'xdescribe']);
+const NOT_TESTS = new Set(['beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'use', 'step', 'extend', 'setTimeout', 'slow', 'info', 'expect', 'configure']);
 
 /** The identifier a callee chain starts from: `it` for `it.skip.each(t)`; undefined for `this.x()` and the like. */
 function chainRoot(api: TS, node: ts.Node): string | undefined {
@@ -134,6 +135,9 @@ function buildTestCallParts(api: TS, call: ts.CallExpression): TestCallParts | u
   if (!name) return undefined;
   const [base, ...modifiers] = name.replace(/\(\)/g, '').split('.');
   if (base === undefined) return undefined;
+  // Playwright hangs its suite and hooks off `test`: `test.describe(...)` groups, `test.beforeEach(...)` is no test.
+  if (base === 'test' && modifiers[0] === 'describe') return { base, modifiers, kind: 'suite' };
+  if (modifiers[0] !== undefined && NOT_TESTS.has(modifiers[0])) return undefined;
   if (TEST_FUNCTIONS.has(base)) return { base, modifiers, kind: 'test' };
   if (SUITE_FUNCTIONS.has(base)) return { base, modifiers, kind: 'suite' };
   return undefined;

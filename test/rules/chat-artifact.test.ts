@@ -32,4 +32,8 @@ describe('chat-artifact', () => {
       [6, 'warn'],
     ]);
   });
+
+  it('reads Cursor rule files (.mdc) as Markdown, where fences are content', () => {
+    expect(run('.cursor/rules/style.mdc', '---\ndescription: House style\n---\nPrefer:\n\n```ts\nconst a = 1;\n```\n')).toEqual([]);
+  });
 });

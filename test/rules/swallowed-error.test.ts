@@ -3,7 +3,7 @@ import rule from '../../rules/swallowed-error.js';
 import type { Rule } from '../../src/rules/define-rule.js';
 import { runRule } from '../../src/testing/run-rule.js';
 
-const run = (code: string) => runRule(rule as Rule<unknown>, { file: 'src/store.ts', code }).map((f) => [f.line, f.message]);
+const run = (code: string, file = 'src/store.ts') => runRule(rule as Rule<unknown>, { file, code }).map((f) => [f.line, f.severity, f.message]);
 
 describe('swallowed-error', () => {
   it('accepts a rollback whose own failure is ignored while the original error is rethrown', () => {
@@ -23,12 +23,23 @@ describe('swallowed-error', () => {
     expect(run(code)).toEqual([]);
   });
 
-  it('still reports a bare swallow, a log-and-continue outside a loop and a silent loop over other work', () => {
-    const code = 'export async function sync() {\n  push().catch(() => {});\n  try {\n    await pull();\n  } catch (e) {\n    console.error(e);\n  }\n  for (const id of ids) {\n    try {\n      await remove(id);\n    } catch {}\n  }\n}\n';
+  it('accepts a catch that falls through to the fallback after a try that returns', () => {
+    // A streaming route handler: resume the stream when a store is configured, otherwise answer plainly.
+    const code = 'export async function respond(stream: ReadableStream) {\n  if (store) {\n    try {\n      const resumable = await store.resume(stream);\n      if (resumable) return new Response(resumable);\n    } catch (error) {\n      console.error("cannot resume", error);\n    }\n  }\n  return new Response(stream);\n}\n';
+    expect(run(code)).toEqual([]);
+  });
+
+  it('still reports a bare swallow (a lint directive beside it explains nothing), a log-and-continue outside a loop and a silent loop over other work', () => {
+    const code = 'export async function sync() {\n  push().catch(() => {}); // eslint-disable-line promise/catch-or-return\n  try {\n    await pull();\n  } catch (e) {\n    console.error(e);\n  }\n  for (const id of ids) {\n    try {\n      await remove(id);\n    } catch {}\n  }\n}\n';
     expect(run(code)).toEqual([
-      [2, '`.catch(() => {})` swallows the rejection.'],
-      [5, '`catch` only logs the error and carries on as if nothing failed.'],
-      [11, 'Empty `catch` block swallows the error.'],
+      [2, 'warn', '`.catch(() => {})` swallows the rejection.'],
+      [5, 'warn', '`catch` only logs the error and carries on as if nothing failed.'],
+      [11, 'warn', 'Empty `catch` block swallows the error.'],
     ]);
+  });
+
+  it('only notes a swallowed error in a benchmark', () => {
+    const bench = 'suite.add("invalid input", () => {\n  try {\n    schema.parse(null);\n  } catch (_err) {}\n});\n';
+    expect(run(bench, 'packages/core/benchmarks/object.ts')).toEqual([[4, 'info', 'Empty `catch` block swallows the error.']]);
   });
 });

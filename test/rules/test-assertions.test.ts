@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import assertionFree from '../../rules/assertion-free-test.js';
+import tautological from '../../rules/tautological-assertion.js';
+import type { Rule } from '../../src/rules/define-rule.js';
+import { runRule } from '../../src/testing/run-rule.js';
+
+const run = (rule: Rule<unknown>, file: string, code: string) => runRule(rule, { file, code }).map((f) => [f.line, f.message]);
+
+describe('tautological-assertion', () => {
+  it('takes identical calls on both sides for a determinism check', () => {
+    const code = "it('hashes the same input to the same value', () => {\n  expect(fingerprint(42)).toBe(fingerprint(42));\n  expect(await render(page)).toEqual(await render(page));\n  assert.strictEqual(slug('A b'), slug('A b'));\n});\n";
+    expect(run(tautological as Rule<unknown>, 'src/hash.test.ts', code)).toEqual([]);
+  });
+
+  it('still reports identical values without a call', () => {
+    const code = "it('x', () => {\n  const total = add(1, 2);\n  expect(total).toEqual(total);\n  expect(cart.items).toBe(cart.items);\n});\n";
+    expect(run(tautological as Rule<unknown>, 'src/cart.test.ts', code)).toEqual([
+      [3, 'Assertion cannot fail: both sides are `total`.'],
+      [4, 'Assertion cannot fail: both sides are `cart.items`.'],
+    ]);
+  });
+});
+
+describe('assertion-free-test', () => {
+  it('does not take Playwright hooks, options, groups and steps for tests', () => {
+    const spec = [
+      "import { test, expect } from '@playwright/test';",
+      "test.describe('checkout', () => {",
+      "  test.use({ viewport: { width: 390, height: 844 } });",
+      '  test.beforeEach(async ({ page }) => {',
+      "    await page.goto('/cart');",
+      '  });',
+      '  test.afterAll(async () => {',
+      '    await resetDatabase();',
+      '  });',
+      "  test('pays', async ({ page }) => {",
+      "    await test.step('enter card', async () => {",
+      "      await page.fill('#card', '4242');",
+      '    });',
+      "    await expect(page.getByText('Paid')).toBeVisible();",
+      '  });',
+      '});',
+    ].join('\n');
+    expect(run(assertionFree as Rule<unknown>, 'e2e/checkout.spec.ts', spec)).toEqual([]);
+  });
+
+  it('counts a Playwright wait as an assertion: it fails the test when it times out', () => {
+    const spec = "import { test } from '@playwright/test';\ntest('page loads with input ready', async ({ page }) => {\n  await new ChatPage(page).waitForInputToBeReady();\n});\n";
+    expect(run(assertionFree as Rule<unknown>, 'tests/e2e/chat.test.ts', spec)).toEqual([]);
+    expect(run(assertionFree as Rule<unknown>, 'src/chat.test.ts', spec.replace("import { test } from '@playwright/test';\n", ''))).toEqual([[1, 'Test \'page loads with input ready\' has no assertion.']]);
+  });
+
+  it('counts `@ts-expect-error` as the assertion of a type-level test', () => {
+    const code = "it('rejects a null render result', () => {\n  // @ts-expect-error a renderer must return content\n  renderer(() => null);\n});\nit('renders', () => {\n  renderer(() => 'x');\n});\n";
+    expect(run(assertionFree as Rule<unknown>, 'src/renderer.test.tsx', code)).toEqual([[5, "Test 'renders' has no assertion."]]);
+  });
+
+  it('counts a type assertion such as `Expect<Equal<A, B>>` in a type-level test', () => {
+    const code = "it('infers the route schema', () => {\n  const app = new App().get('/a', (c) => c.json({ ok: true }));\n  type Actual = SchemaOf<typeof app>;\n  type verify = Expect<Equal<{ '/a': { ok: boolean } }, Actual>>;\n});\nit('builds', () => {\n  type T = Partial<Config>;\n  build({} as T);\n});\n";
+    expect(run(assertionFree as Rule<unknown>, 'src/types.test.ts', code)).toEqual([[6, "Test 'builds' has no assertion."]]);
+  });
+});
