@@ -70,7 +70,9 @@ export function candidates(base: string): string[] {
 
 /** Resolves a relative specifier from a file; undefined when nothing in the project matches, null when it leaves the repository. */
 export function resolveRelative(from: string, spec: string, project: ProjectView): string | undefined | null {
-  const clean = spec.replace(/[?#].*$/, '');
+  // By hand: `/[?#].*$/` retried from every `#` of a long specifier (quadratic).
+  const cut = spec.search(/[?#]/);
+  const clean = cut < 0 ? spec : spec.slice(0, cut);
   const joined = posix.normalize(posix.join(posix.dirname(from), clean));
   if (joined.startsWith('..') || posix.isAbsolute(joined)) return null;
   const base = joined.replace(/\/$/, '');
@@ -95,6 +97,19 @@ export interface ModuleIndex {
   manifests: Map<string, Manifest>;
   workspaceNames: Set<string>;
   tsconfigFor(dir: string): TsPaths | undefined;
+}
+
+/**
+ * A tsconfig-style JSON file (comments, trailing commas) as data; undefined when TypeScript's
+ * recursive parser runs out of stack on it (a file nested 20,000 deep).
+ */
+export function parseConfigJson(api: TS, path: string, text: string): unknown {
+  try {
+    return api.parseConfigFileTextToJson(path, text).config as unknown;
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 function parseJson(text: string | undefined): Record<string, unknown> | undefined {
@@ -129,7 +144,7 @@ export function moduleIndex(api: TS, project: ProjectView, change: ChangeView): 
     const readTsconfig = (file: string, depth = 0): { baseUrl?: string; paths?: Record<string, string[]>; dir: string } | undefined => {
       const text = project.readText(file);
       if (text === undefined) return undefined;
-      const config = api.parseConfigFileTextToJson(file, text).config as { extends?: unknown; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
+      const config = parseConfigJson(api, file, text) as { extends?: unknown; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
       const dir = posix.dirname(file) === '.' ? '' : posix.dirname(file);
       let inherited: { baseUrl?: string; paths?: Record<string, string[]>; dir: string } | undefined;
       if (typeof config?.extends === 'string' && config.extends.startsWith('.') && depth < 3) {
@@ -258,7 +273,14 @@ export function moduleExports(api: TS, path: string, project: ProjectView, chang
   let info = store.get(path);
   if (!info) {
     // Unlinked: exportInfo reads top-level statements only; the file's own analysis links the tree.
-    const sf = parseUnlinked(path, text);
+    let sf: ts.SourceFile;
+    try {
+      sf = parseUnlinked(path, text);
+    } catch (error) {
+      // Nested beyond the parser's stack: its exports are unknown, which no rule reports.
+      if (error instanceof RangeError) return 'unknown';
+      throw error;
+    }
     keepParsed(change, path, sf);
     info = exportInfo(api, sf);
     store.set(path, info);
