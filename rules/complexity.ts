@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { functionName, isFunctionNode, type FunctionNode } from '../src/rules/ast.js';
+import { functionName, isFunctionNode, walk, type FunctionNode } from '../src/rules/ast.js';
 import { complexityOf } from '../src/rules/complexity.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
@@ -11,11 +11,9 @@ interface Options {
 /** Every function, method and callback; each is measured on its own. */
 function outerFunctions(api: typeof ts, sf: ts.SourceFile): FunctionNode[] {
   const out: FunctionNode[] = [];
-  const visit = (node: ts.Node): void => {
+  walk(api, sf, (node) => {
     if (isFunctionNode(api, node)) out.push(node);
-    api.forEachChild(node, visit);
-  };
-  visit(sf);
+  });
   return out;
 }
 

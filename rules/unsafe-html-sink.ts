@@ -4,14 +4,20 @@ import { defineRule } from '../src/rules/define-rule.js';
 
 const SANITIZER = /sanitiz|purify|escape|encode|safeHtml|trusted/i;
 
-function isSafe(api: typeof ts, node: ts.Expression): boolean {
-  if (api.isStringLiteral(node) || api.isNoSubstitutionTemplateLiteral(node)) return true;
-  if (api.isParenthesizedExpression(node)) return isSafe(api, node.expression);
-  if (api.isCallExpression(node)) return SANITIZER.test(dottedName(api, node.expression) ?? '');
-  if (api.isTemplateExpression(node)) return node.templateSpans.every((s) => isSafe(api, s.expression));
-  if (api.isBinaryExpression(node) && node.operatorToken.kind === api.SyntaxKind.PlusToken) return isSafe(api, node.left) && isSafe(api, node.right);
-  if (api.isConditionalExpression(node)) return isSafe(api, node.whenTrue) && isSafe(api, node.whenFalse);
-  return false;
+/** Safe when every part is: an explicit stack, since the expression's depth is the change's choice. */
+function isSafe(api: typeof ts, start: ts.Expression): boolean {
+  const stack: ts.Expression[] = [start];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (api.isStringLiteral(node) || api.isNoSubstitutionTemplateLiteral(node)) continue;
+    if (api.isParenthesizedExpression(node)) stack.push(node.expression);
+    else if (api.isCallExpression(node)) {
+      if (!SANITIZER.test(dottedName(api, node.expression) ?? '')) return false;
+    } else if (api.isTemplateExpression(node)) stack.push(...node.templateSpans.map((s) => s.expression));
+    else if (api.isBinaryExpression(node) && node.operatorToken.kind === api.SyntaxKind.PlusToken) stack.push(node.left, node.right);
+    else if (api.isConditionalExpression(node)) stack.push(node.whenTrue, node.whenFalse);
+    else return false;
+  }
+  return true;
 }
 
 export default defineRule({
