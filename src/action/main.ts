@@ -56,7 +56,8 @@ function inlineBody(f: Finding): string {
 async function comment(api: GitHubApi, pr: number, headSha: string, report: Report, addedLines: Record<string, number[]>, inline: boolean, sticky: boolean, overview?: string): Promise<void> {
   if (sticky) {
     const existing = (await api.issueComments(pr)).find((c) => c.body?.includes(SUMMARY_MARKER));
-    const clean = report.findings.length === 0;
+    // Files diffwarden could not analyse keep the comment: "no findings" would hide them.
+    const clean = report.findings.length === 0 && report.summary.skipped.every((s) => s.reason === 'ignored');
     const about = overview ? `\n**What this change does** (LLM summary):\n\n${overview}\n` : '';
     const body = `${SUMMARY_MARKER}\n${clean ? '### diffwarden: ✅ no findings left\n' : renderMarkdown(report)}${about}`;
     if (existing) await api.updateIssueComment(existing.id, body);
