@@ -4,10 +4,17 @@ import { defineRule } from '../src/rules/define-rule.js';
 
 const EVAL = new Set(['eval', 'window.eval', 'globalThis.eval', 'global.eval', 'vm.runInThisContext', 'vm.runInNewContext', 'vm.runInContext', 'vm.compileFunction']);
 
-function isStringBuilt(api: typeof ts, node: ts.Expression): boolean {
-  if (api.isTemplateExpression(node)) return true;
-  if (api.isParenthesizedExpression(node)) return isStringBuilt(api, node.expression);
-  return api.isBinaryExpression(node) && node.operatorToken.kind === api.SyntaxKind.PlusToken && (isStringBuilt(api, node.left) || isStringBuilt(api, node.right) || api.isStringLiteral(node.left) || api.isStringLiteral(node.right));
+/** Iterative: a change decides how long its concatenations are. */
+function isStringBuilt(api: typeof ts, start: ts.Expression): boolean {
+  const stack: ts.Expression[] = [start];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    while (api.isParenthesizedExpression(node)) node = node.expression;
+    if (api.isTemplateExpression(node)) return true;
+    if (!api.isBinaryExpression(node) || node.operatorToken.kind !== api.SyntaxKind.PlusToken) continue;
+    if (api.isStringLiteral(node.left) || api.isStringLiteral(node.right)) return true;
+    stack.push(node.right, node.left);
+  }
+  return false;
 }
 
 export default defineRule({

@@ -45,14 +45,17 @@ export default defineRule({
         const lines = file.lines();
         const narrating: { start: number; end: number; body: string }[] = [];
         let codeAfter: Int32Array | undefined;
+        // A run of comments shares its next code line: its words are computed once.
+        const wordsOfLine = new Map<number, Set<string>>();
         for (const c of file.comments()) {
           if (c.kind !== 'line' || !file.isAddedLine(c.line) || /\b(?:because|since|so that|otherwise|note|why|todo|fixme|https?:)\b/i.test(c.body)) continue;
           // The first code line at or after each line, built once: a scan per comment was quadratic in a run of comments.
           codeAfter ??= firstCodeLines(lines);
-          const code = lines[codeAfter[c.endLine]!] ?? '';
+          const codeLine = codeAfter[c.endLine]!;
           const said = words(c.body).filter((w) => !STOP.has(w));
           if (said.length === 0 || said.length > 8) continue;
-          const present = new Set(words(code));
+          let present = wordsOfLine.get(codeLine);
+          if (!present) wordsOfLine.set(codeLine, (present = new Set(words(lines[codeLine] ?? ''))));
           const covered = said.filter((w) => present.has(w) || present.has(w.replace(/s$/, '')) || [...present].some((p) => p.startsWith(w.slice(0, 5)) && w.length >= 5)).length;
           if (OPENERS.test(c.body) || covered / said.length >= 0.6) narrating.push({ start: c.start, end: c.end, body: c.body });
         }

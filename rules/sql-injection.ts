@@ -48,14 +48,13 @@ export default defineRule({
       BinaryExpression(node) {
         if (node.operatorToken.kind !== api.SyntaxKind.PlusToken || (api.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === api.SyntaxKind.PlusToken)) return;
         const parts: { text: string; value: boolean }[] = [];
-        const collect = (n: ts.Expression): void => {
-          if (api.isBinaryExpression(n) && n.operatorToken.kind === api.SyntaxKind.PlusToken) {
-            collect(n.left);
-            collect(n.right);
-          } else if (api.isStringLiteral(n) || api.isNoSubstitutionTemplateLiteral(n)) parts.push({ text: n.text, value: false });
+        // Left to right with an explicit stack: the length of a concatenation is the change's choice.
+        const stack: ts.Expression[] = [node];
+        for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
+          if (api.isBinaryExpression(n) && n.operatorToken.kind === api.SyntaxKind.PlusToken) stack.push(n.right, n.left);
+          else if (api.isStringLiteral(n) || api.isNoSubstitutionTemplateLiteral(n)) parts.push({ text: n.text, value: false });
           else parts.push({ text: '', value: true });
-        };
-        collect(node);
+        }
         if (parts.some((p) => p.value) && file.text) flag(node, parts);
       },
     };

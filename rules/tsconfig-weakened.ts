@@ -1,4 +1,5 @@
 import { defineRule } from '../src/rules/define-rule.js';
+import { parseConfigJson } from '../src/rules/modules.js';
 
 const STRICT_FLAGS = [
   'strict',
@@ -41,8 +42,7 @@ export default defineRule({
     const { file, ts: api } = context;
     const options = (text: string | null): Options | undefined => {
       if (text === null) return undefined;
-      const parsed = api.parseConfigFileTextToJson(file.path, text);
-      const co = (parsed.config as { compilerOptions?: Options } | undefined)?.compilerOptions;
+      const co = (parseConfigJson(api, file.path, text) as { compilerOptions?: Options } | undefined)?.compilerOptions;
       return co && typeof co === 'object' ? co : {};
     };
     const effective = (co: Options, flag: string): boolean => (co[flag] === undefined ? UNDER_STRICT.has(flag) && co.strict === true : co[flag] === true);

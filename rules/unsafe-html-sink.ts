@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { dottedName } from '../src/rules/ast.js';
+import { dottedName, walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
 const SANITIZER = /sanitiz|purify|escape|encode|safeHtml|trusted/i;
@@ -16,14 +16,13 @@ const worst = (origins: Origin[]): Origin => origins.reduce((a, b) => (RANK[b] >
 /** `const` initialisers by name, for names declared exactly once in the file (anything else is not traced). */
 function constBindings(api: typeof ts, sf: ts.SourceFile): Map<string, ts.Expression | null> {
   const out = new Map<string, ts.Expression | null>();
-  const visit = (node: ts.Node): void => {
+  // An explicit stack (walk): the nesting depth is the change's choice.
+  walk(api, sf, (node) => {
     if ((api.isVariableDeclaration(node) || api.isParameter(node)) && api.isIdentifier(node.name)) {
       const isConst = api.isVariableDeclaration(node) && (api.getCombinedNodeFlags(node) & api.NodeFlags.Const) !== 0;
       out.set(node.name.text, out.has(node.name.text) || !isConst || !node.initializer ? null : node.initializer);
     }
-    api.forEachChild(node, visit);
-  };
-  visit(sf);
+  });
   return out;
 }
 

@@ -174,6 +174,7 @@ async function analyzeDiff(root: string, gitDir: string | undefined, target: Dif
     tally.linesAdded += file.added.length;
     tally.linesRemoved += file.removed.length;
     const result = analyzeFile(file, active, project, knownRuleIds, change);
+    if (result.partial) tally.skipped.push(result.partial);
     tally.findings.push(...result.findings);
     tally.errors.push(...result.failures);
     tally.suppressed += result.suppressed;

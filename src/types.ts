@@ -44,7 +44,8 @@ export interface Finding {
 
 export interface SkippedFile {
   file: string;
-  reason: 'binary' | 'too-large' | 'ignored' | 'symlink' | 'submodule' | 'unreadable';
+  /** `too-deep`: nested beyond what the parser can take; only the file's text-level checks ran. */
+  reason: 'binary' | 'too-large' | 'ignored' | 'symlink' | 'submodule' | 'unreadable' | 'too-deep';
   detail?: string;
 }
 

@@ -22,7 +22,8 @@ function inlineBody(f: Finding): string {
 async function upsertSummary(api: GitHubApi, me: CommentAuthor, plan: CommentPlan): Promise<void> {
   // Only our own comment is ours to overwrite: anyone can paste the marker into theirs.
   const existing = (await api.issueComments(plan.pr)).find((c) => writtenBy(c, me) && c.body?.includes(SUMMARY_MARKER));
-  const clean = plan.report.findings.length === 0;
+  // Files diffwarden could not analyse keep the comment: "no findings" would hide them.
+  const clean = plan.report.findings.length === 0 && plan.report.summary.skipped.every((s) => s.reason === 'ignored');
   const about = plan.overview ? `\n**What this change does** (LLM summary):\n\n${plan.overview}\n` : '';
   const body = `${SUMMARY_MARKER}\n${clean ? '### diffwarden: ✅ no findings left\n' : renderMarkdown(plan.report)}${about}`;
   if (existing) await api.updateIssueComment(existing.id, body);

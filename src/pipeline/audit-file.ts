@@ -111,6 +111,7 @@ export function auditFile(ctx: AuditContext, path: string, data?: Buffer): Audit
     lines: countLines(text),
     deps: tracked?.deps() ?? { list: false, reads: [] },
     ...(valid ? {} : { note: `${path} is not valid UTF-8; it was analysed with replacement characters.` }),
+    ...(result.partial ? { skipped: result.partial } : {}),
     ...(content.encoding !== 'utf-8' ? { note: `${path} is ${content.encoding.toUpperCase()}; it was decoded and analysed as text.` } : {}),
   };
 }

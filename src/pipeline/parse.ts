@@ -50,17 +50,22 @@ export function parseSource(path: string, text: string): ts.SourceFile {
 /** Sets every node's parent; returns the nodes in document order (pre-order), the file first. */
 export function linkTree(sf: ts.SourceFile): ts.Node[] {
   const api = typescript();
-  const nodes: ts.Node[] = [sf];
+  const nodes: ts.Node[] = [];
+  // An explicit stack: the depth of the tree is the change's choice (a 4,000-term sum, deep nesting).
+  const stack: ts.Node[] = [sf];
+  const children: ts.Node[] = [];
   let parent: ts.Node = sf;
-  const visit = (node: ts.Node): void => {
-    (node as { parent: ts.Node }).parent = parent;
-    nodes.push(node);
-    const outer = parent;
-    parent = node;
-    api.forEachChild(node, visit);
-    parent = outer;
+  const collect = (child: ts.Node): void => {
+    (child as { parent: ts.Node }).parent = parent;
+    children.push(child);
   };
-  api.forEachChild(sf, visit);
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    nodes.push(node);
+    parent = node;
+    children.length = 0;
+    api.forEachChild(node, collect);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
   return nodes;
 }
 

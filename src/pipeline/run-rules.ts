@@ -1,7 +1,7 @@
 import type ts from 'typescript';
 import type { Comment, NodeMap, Rule, Visitors } from '../rules/define-rule.js';
 import type { ChangeView, FileFacts, ParseProblem, ProjectView, ReportDescriptor, RuleContext, Suppression } from '../rules/context.js';
-import type { Finding, RuleFailure, Severity } from '../types.js';
+import type { Finding, RuleFailure, Severity, SkippedFile } from '../types.js';
 import type { ChangedFile } from './changed-files.js';
 import { displayLine, keyBlocksOf } from './display-line.js';
 import { isAuxiliaryPath, isTestPath } from './file-kind.js';
@@ -24,7 +24,16 @@ export interface FileResult {
   findings: Finding[];
   suppressed: number;
   failures: RuleFailure[];
+  /** Set when the file could not be parsed (nesting beyond the parser's stack): only text-level rules ran. */
+  partial?: SkippedFile;
 }
+
+/** The engine's own stack overflow (deep input), as opposed to a rule's bug. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+const TOO_DEEP = 'nested too deeply to parse; only its text-level checks (secrets, comments) ran, so the result for this file is incomplete';
 
 function appliesTo(rule: Rule<unknown>, file: ChangedFile): boolean {
   if (file.secretsOnly && rule.meta.category !== 'secret') return false;
@@ -141,11 +150,13 @@ export function analyzeFile(
   const failures: RuleFailure[] = [];
   const text = file.text;
   let sourceFile: ts.SourceFile | undefined;
+  let partial: SkippedFile | undefined;
   if (file.kind === 'code' && file.status !== 'deleted') {
     try {
       sourceFile = takeParsed(change, file.path, text) ?? parseUnlinked(file.path, text);
     } catch (error) {
-      failures.push({ ruleId: '(parser)', file: file.path, message: error instanceof Error ? error.message : String(error) });
+      if (isStackOverflow(error)) partial = { file: file.path, reason: 'too-deep', detail: TOO_DEEP };
+      else failures.push({ ruleId: '(parser)', file: file.path, message: error instanceof Error ? error.message : String(error) });
     }
   }
 
@@ -186,7 +197,7 @@ export function analyzeFile(
     isAuxiliary: isAuxiliaryPath(file.path),
     ...(sourceFile ? { sourceFile } : {}),
     oldSourceFile: () => {
-      if (oldSf === null) oldSf = file.kind === 'code' && file.oldText !== null ? parseSource(file.oldPath ?? file.path, file.oldText) : undefined;
+      if (oldSf === null) oldSf = file.kind === 'code' && file.oldText !== null ? parseOrNothing(file.oldPath ?? file.path, file.oldText) : undefined;
       return oldSf;
     },
     comments: getComments,
@@ -275,7 +286,18 @@ export function analyzeFile(
   if (commentHooks.length > 0) for (const c of facts.comments()) for (const hook of commentHooks) call(hook, c);
   for (const hook of endHooks) call(hook);
 
-  return finish(file, facts, reports, knownRuleIds, failures, lineStarts);
+  const result = finish(file, facts, reports, knownRuleIds, failures, lineStarts);
+  return partial ? { ...result, partial } : result;
+}
+
+/** The old side, parsed; nothing when it is nested beyond the parser's stack. */
+function parseOrNothing(path: string, text: string): ts.SourceFile | undefined {
+  try {
+    return parseSource(path, text);
+  } catch (error) {
+    if (isStackOverflow(error)) return undefined;
+    throw error;
+  }
 }
 
 function finish(

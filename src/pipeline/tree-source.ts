@@ -71,12 +71,9 @@ export function listTree(cwd: string, root: string | null, paths: readonly strin
 
 export type TreeRead = SafeRead;
 
-const dirsInside = new Map<string, boolean>();
-
-/** A file of the tree: never through a symbolic link, never more than `maxBytes`. */
-export function readTreeFile(root: string, path: string, maxBytes: number): TreeRead {
-  if (dirsInside.size > 10_000) dirsInside.clear();
-  return readRegularFile(root, path, maxBytes, dirsInside);
+/** A file of the tree: never through a symbolic link, never more than `maxBytes`. `dirs` memoises folder checks for one run. */
+export function readTreeFile(root: string, path: string, maxBytes: number, dirs?: Map<string, boolean>): TreeRead {
+  return readRegularFile(root, path, maxBytes, dirs);
 }
 
 /** A short content hash: audit cache keys and the files an audited file depends on. */
@@ -105,12 +102,13 @@ export function treeProjectView(root: string, inGit: boolean): TreeProjectView {
     return list;
   };
   const hashes = new Map<string, string | null>();
+  const dirs = new Map<string, boolean>();
   const recent = new Map<string, Buffer>();
   let recentBytes = 0;
   const read = (path: string, maxBytes: number): TreeRead => {
     const kept = recent.get(path);
     if (kept !== undefined) return kept.length > maxBytes ? { kind: 'too-large', size: kept.length, head: kept.subarray(0, maxBytes) } : { kind: 'ok', data: kept };
-    const result = readTreeFile(root, path, maxBytes);
+    const result = readTreeFile(root, path, maxBytes, dirs);
     if (result.kind === 'ok' && result.data.length <= RECENT_BYTES / 16) {
       recent.set(path, result.data);
       recentBytes += result.data.length;

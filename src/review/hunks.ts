@@ -27,16 +27,21 @@ function ranges(file: ChangedFile): [number, number][] {
     if (!sf || !api) return undefined;
     const pos = sf.getPositionOfLineAndCharacter(line - 1, 0);
     let best: [number, number] | undefined;
-    const visit = (node: ts.Node): void => {
-      if (pos < node.pos || pos > node.end) return;
+    // Down the nodes that hold `pos`, with an explicit stack (no recursion on the tree's depth).
+    const stack: ts.Node[] = [sf];
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+      if (pos < node.pos || pos > node.end) continue;
       if (isFunctionNode(api, node)) {
-        const start = sf!.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-        const end = sf!.getLineAndCharacterOfPosition(node.end).line + 1;
+        const start = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+        const end = sf.getLineAndCharacterOfPosition(node.end).line + 1;
         if (end - start + 1 <= MAX_FUNCTION_LINES) best = [start, end];
       }
-      api.forEachChild(node, visit);
-    };
-    visit(sf);
+      const children: ts.Node[] = [];
+      api.forEachChild(node, (child) => {
+        children.push(child);
+      });
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
     return best;
   };
   for (const line of added) {

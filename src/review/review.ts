@@ -38,6 +38,9 @@ export const reviewSchema = z.object({
 
 const TEMPLATE: Record<NonNullable<ReviewOptions['task']>, TemplateName> = { review: 'review', summary: 'summarize', tests: 'suggest-tests' };
 const MAX_SNAP = 5;
+/** Findings taken from one reply, and characters of a message or fix: a reply is the server's choice. */
+const MAX_REPLY_FINDINGS = 50;
+const MAX_TEXT = 1000;
 
 function riskOf(file: ChangedFile, findings: readonly Finding[]): number {
   return findings.filter((f) => f.file === file.path).reduce((n, f) => n + 10 * (SEVERITY_RANK[f.severity] + 1), 0) + Math.min(file.added.length, 200) / 10;
@@ -157,12 +160,16 @@ async function reviewWith(client: LlmClient, root: string, files: readonly Chang
       continue;
     }
     const byFile = new Map(chunk.map((u) => [u.file, u]));
-    for (const f of (result.data as z.infer<typeof reviewSchema>).findings) {
+    const shown = new Map<string, string>();
+    const replied = (result.data as z.infer<typeof reviewSchema>).findings;
+    if (replied.length > MAX_REPLY_FINDINGS) notices.push(`An LLM reply listed ${replied.length} findings; only the first ${MAX_REPLY_FINDINGS} were considered.`);
+    for (const f of replied.slice(0, MAX_REPLY_FINDINGS)) {
       const unit = byFile.get(f.file);
       const line = unit ? snap(unit, f.line) : undefined;
       if (!unit || line === undefined) continue; // outside the change: dropped
       // A finding that quotes code absent from what was shown is a hallucination.
-      if (f.quote && !normaliseCode(unit.text).includes(normaliseCode(f.quote))) continue;
+      if (!shown.has(unit.file)) shown.set(unit.file, normaliseCode(unit.text));
+      if (f.quote && !shown.get(unit.file)!.includes(normaliseCode(f.quote))) continue;
       if (staticFindings.some((s) => s.file === f.file && s.line === line)) continue; // already reported statically
       const severity: Severity = f.severity === 'block' && !canBlock ? 'warn' : f.severity;
       const code = normaliseCode(f.quote ?? f.message);
@@ -179,10 +186,10 @@ async function reviewWith(client: LlmClient, root: string, files: readonly Chang
         column: 1,
         endLine: line,
         endColumn: (lineText?.length ?? 0) + 1,
-        message: f.message,
+        message: f.message.slice(0, MAX_TEXT),
         source: 'llm',
         confidence: 'medium',
-        ...(f.fix ? { fix: f.fix } : {}),
+        ...(f.fix ? { fix: f.fix.slice(0, MAX_TEXT) } : {}),
         ...(lineText !== undefined ? { snippet: lineText } : {}),
         fingerprint: fingerprint('llm-review', f.file, code, occurrence),
       });

@@ -2,6 +2,9 @@ import type ts from 'typescript';
 
 type TS = typeof ts;
 
+/** Longer chains are no name any rule looks for; the cap keeps a 4,000-link chain linear. */
+const MAX_LINKS = 32;
+
 // Several rules ask for the same callee's name in a row (every rule with a CallExpression visitor):
 // a one-entry memo keyed by the node answers all but the first.
 let lastNode: ts.Node | undefined;
@@ -16,19 +19,22 @@ export function dottedName(api: TS, node: ts.Node): string | undefined {
   return lastName;
 }
 
-function buildDottedName(api: TS, node: ts.Node): string | undefined {
-  if (api.isIdentifier(node)) return node.text;
-  if (node.kind === api.SyntaxKind.ThisKeyword) return 'this';
-  if (api.isPropertyAccessExpression(node)) {
-    const left = buildDottedName(api, node.expression);
-    return left === undefined ? undefined : `${left}.${node.name.text}`;
+/** Iterative: the chain's length is the change's choice. */
+function buildDottedName(api: TS, start: ts.Node): string | undefined {
+  const suffixes: string[] = [];
+  let node = start;
+  for (;;) {
+    if (suffixes.length > MAX_LINKS) return undefined;
+    if (api.isPropertyAccessExpression(node)) suffixes.push(`.${node.name.text}`);
+    else if (api.isCallExpression(node)) suffixes.push('()');
+    else if (!api.isNonNullExpression(node) && !api.isParenthesizedExpression(node)) break;
+    node = (node as ts.PropertyAccessExpression | ts.CallExpression | ts.NonNullExpression | ts.ParenthesizedExpression).expression;
   }
-  if (api.isCallExpression(node)) {
-    const left = buildDottedName(api, node.expression);
-    return left === undefined ? undefined : `${left}()`;
-  }
-  if (api.isNonNullExpression(node) || api.isParenthesizedExpression(node)) return buildDottedName(api, node.expression);
-  return undefined;
+  const head = api.isIdentifier(node) ? node.text : node.kind === api.SyntaxKind.ThisKeyword ? 'this' : undefined;
+  if (head === undefined) return undefined;
+  let out = head;
+  for (let i = suffixes.length - 1; i >= 0; i--) out += suffixes[i];
+  return out;
 }
 
 /** The text of a string literal or a template without substitutions. */
@@ -39,11 +45,15 @@ export function staticString(api: TS, node: ts.Node | undefined): string | undef
 }
 
 /** True for values built at run time from other values: template substitutions, concatenation, identifiers, calls. */
-export function isDynamic(api: TS, node: ts.Expression): boolean {
-  if (api.isStringLiteral(node) || api.isNoSubstitutionTemplateLiteral(node) || api.isNumericLiteral(node)) return false;
-  if (api.isParenthesizedExpression(node)) return isDynamic(api, node.expression);
-  if (api.isBinaryExpression(node) && node.operatorToken.kind === api.SyntaxKind.PlusToken) return isDynamic(api, node.left) || isDynamic(api, node.right);
-  return true;
+export function isDynamic(api: TS, start: ts.Expression): boolean {
+  const stack: ts.Expression[] = [start];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (api.isStringLiteral(node) || api.isNoSubstitutionTemplateLiteral(node) || api.isNumericLiteral(node)) continue;
+    if (api.isParenthesizedExpression(node)) stack.push(node.expression);
+    else if (api.isBinaryExpression(node) && node.operatorToken.kind === api.SyntaxKind.PlusToken) stack.push(node.right, node.left);
+    else return true;
+  }
+  return false;
 }
 
 export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration | ts.GetAccessorDeclaration | ts.SetAccessorDeclaration | ts.ConstructorDeclaration;
@@ -98,12 +108,14 @@ const NOT_TESTS = new Set(['beforeEach', 'afterEach', 'beforeAll', 'afterAll', '
 
 /** The identifier a callee chain starts from: `it` for `it.skip.each(t)`; undefined for `this.x()` and the like. */
 function chainRoot(api: TS, node: ts.Node): string | undefined {
-  for (;;) {
+  // Capped like dottedName: asked at every call of a chain, an uncapped walk is quadratic in its length.
+  for (let links = 0; links <= MAX_LINKS; links++) {
     if (api.isIdentifier(node)) return node.text;
     if (api.isPropertyAccessExpression(node) || api.isCallExpression(node) || api.isNonNullExpression(node) || api.isParenthesizedExpression(node)) node = node.expression;
     else if (api.isTaggedTemplateExpression(node)) node = node.tag;
     else return undefined;
   }
+  return undefined;
 }
 
 export interface TestCallParts {
@@ -149,13 +161,27 @@ export function testCallback(api: TS, call: ts.CallExpression): ts.ArrowFunction
   return undefined;
 }
 
-/** Calls every node under `node` (depth first), stopping at nested functions when `intoFunctions` is false. */
-export function walk(api: TS, node: ts.Node, visit: (n: ts.Node) => void, intoFunctions = true): void {
-  api.forEachChild(node, function each(child): void {
-    visit(child);
-    if (!intoFunctions && isFunctionNode(api, child)) return;
-    api.forEachChild(child, each);
+/** The direct children of a node, in document order. */
+export function childrenOf(api: TS, node: ts.Node): ts.Node[] {
+  const out: ts.Node[] = [];
+  api.forEachChild(node, (child) => {
+    out.push(child);
   });
+  return out;
+}
+
+/**
+ * Calls every node under `node` (depth first, document order), stopping at nested functions when
+ * `intoFunctions` is false. An explicit stack, never recursion: a change decides how deep its tree is.
+ */
+export function walk(api: TS, node: ts.Node, visit: (n: ts.Node) => void, intoFunctions = true): void {
+  const stack = childrenOf(api, node).reverse();
+  for (let child = stack.pop(); child !== undefined; child = stack.pop()) {
+    visit(child);
+    if (!intoFunctions && isFunctionNode(api, child)) continue;
+    const children = childrenOf(api, child);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
 }
 
 /** The words of an identifier: `getUserById` -> ['get', 'user', 'by', 'id']. */

@@ -18,9 +18,23 @@ export function complexityOf(api: TS, fn: ts.Node): Complexity {
   const K = api.SyntaxKind;
   let cognitive = 0;
   let maxNesting = 0;
-  let nesting = 0;
-  // One visitor closure and a nesting counter: this walks every function body of every audited file.
-  const visit = (node: ts.Node): void => {
+  // An explicit stack of (node, nesting): only sums and a maximum come out, so the order is free,
+  // and the depth of the tree (the change's choice) never becomes the depth of the call stack.
+  const nodes: ts.Node[] = [];
+  const levels: number[] = [];
+  const push = (node: ts.Node, nesting: number): void => {
+    nodes.push(node);
+    levels.push(nesting);
+  };
+  const pushChildren = (node: ts.Node, nesting: number): void => {
+    api.forEachChild(node, (child) => {
+      push(child, nesting);
+    });
+  };
+  const body = (fn as { body?: ts.Node }).body;
+  if (body) push(body, 0);
+  for (let node = nodes.pop(); node !== undefined; node = nodes.pop()) {
+    const nesting = levels.pop()!;
     if (nesting > maxNesting) maxNesting = nesting;
     switch (node.kind) {
       case K.IfStatement: {
@@ -28,17 +42,17 @@ export function complexityOf(api: TS, fn: ts.Node): Complexity {
         const parent = statement.parent;
         const isElseIf = parent.kind === K.IfStatement && (parent as ts.IfStatement).elseStatement === statement;
         cognitive += isElseIf ? 1 : 1 + nesting;
-        visit(statement.expression);
-        nested(statement.thenStatement);
+        push(statement.expression, nesting);
+        push(statement.thenStatement, nesting + 1);
         const otherwise = statement.elseStatement;
         if (otherwise) {
-          if (otherwise.kind === K.IfStatement) visit(otherwise);
+          if (otherwise.kind === K.IfStatement) push(otherwise, nesting);
           else {
             cognitive += 1;
-            nested(otherwise);
+            push(otherwise, nesting + 1);
           }
         }
-        return;
+        continue;
       }
       case K.ConditionalExpression:
       case K.SwitchStatement:
@@ -49,10 +63,8 @@ export function complexityOf(api: TS, fn: ts.Node): Complexity {
       case K.DoStatement:
       case K.CatchClause:
         cognitive += 1 + nesting;
-        nesting++;
-        api.forEachChild(node, visit);
-        nesting--;
-        return;
+        pushChildren(node, nesting + 1);
+        continue;
       case K.BinaryExpression: {
         const op = (node as ts.BinaryExpression).operatorToken.kind;
         if (op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken) {
@@ -68,15 +80,8 @@ export function complexityOf(api: TS, fn: ts.Node): Complexity {
         break;
     }
     // Nested functions are measured on their own.
-    if (node !== fn && isFunctionNode(api, node)) return;
-    api.forEachChild(node, visit);
-  };
-  const nested = (node: ts.Node): void => {
-    nesting++;
-    visit(node);
-    nesting--;
-  };
-  const body = (fn as { body?: ts.Node }).body;
-  if (body) visit(body);
+    if (node !== fn && isFunctionNode(api, node)) continue;
+    pushChildren(node, nesting);
+  }
   return { cognitive, maxNesting };
 }

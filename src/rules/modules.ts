@@ -53,6 +53,19 @@ export function packageName(spec: string): string {
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
+/**
+ * A tsconfig-style JSON file (comments, trailing commas) as data; undefined when TypeScript's
+ * recursive parser runs out of stack on it (a file nested 20,000 deep).
+ */
+export function parseConfigJson(api: TS, path: string, text: string): unknown {
+  try {
+    return api.parseConfigFileTextToJson(path, text).config as unknown;
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
 export type ExportSet = Set<string> | 'unknown';
 
 /** What one module declares: its own export names and the modules it re-exports with `export *`. */
@@ -125,7 +138,14 @@ export function moduleExports(api: TS, path: string, project: ProjectView, chang
   let info = store.get(path);
   if (!info) {
     // Unlinked: exportInfo reads top-level statements only; the file's own analysis links the tree.
-    const sf = parseUnlinked(path, text);
+    let sf: ts.SourceFile;
+    try {
+      sf = parseUnlinked(path, text);
+    } catch (error) {
+      // Nested beyond the parser's stack: its exports are unknown, which no rule reports.
+      if (error instanceof RangeError) return 'unknown';
+      throw error;
+    }
     keepParsed(change, path, sf);
     info = exportInfo(api, sf);
     store.set(path, info);

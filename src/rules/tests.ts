@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { dottedName, staticString, testCallParts, testCallback, walk } from './ast.js';
+import { childrenOf, dottedName, staticString, testCallParts, testCallback, walk } from './ast.js';
 
 type TS = typeof ts;
 
@@ -28,35 +28,39 @@ export interface TestCase {
 /** Every `it`/`test` with an inline callback, titled by its describe path. */
 export function collectTests(api: TS, sf: ts.SourceFile): TestCase[] {
   const out: TestCase[] = [];
-  const visit = (node: ts.Node, path: string[]): void => {
-    if (api.isCallExpression(node)) {
-      const parts = testCallParts(api, node);
-      if (parts) {
-        const title = staticString(api, node.arguments[0]) ?? node.arguments[0]?.getText(sf) ?? '';
-        const callback = testCallback(api, node);
-        if (parts.kind === 'suite') {
-          if (callback) api.forEachChild(callback, (child) => visit(child, [...path, title]));
-          return;
-        }
-        let assertions = 0;
-        let strong = 0;
-        if (callback) {
-          walk(api, callback, (n) => {
-            if (!api.isCallExpression(n) || !isAssertionCall(api, n)) return;
-            // Count a chain once, at its outermost call: expect(a).toBe(b) is one assertion.
-            if (api.isPropertyAccessExpression(n.parent) && api.isCallExpression(n.parent.parent)) return;
-            assertions++;
-            const matcher = api.isPropertyAccessExpression(n.expression) ? n.expression.name.text : '';
-            if (!WEAK_MATCHERS.has(matcher)) strong++;
-          });
-        }
-        const skipped = parts.modifiers.includes('skip') || parts.modifiers.includes('todo') || parts.base.startsWith('x');
-        out.push({ title: [...path, title].join(' > '), call: node, assertions, strong, skipped });
-        return;
-      }
-    }
-    api.forEachChild(node, (child) => visit(child, path));
+  // An explicit stack of (node, describe path), children pushed in reverse: document order, no recursion.
+  const stack: [ts.Node, string[]][] = [[sf, []]];
+  const pushChildren = (node: ts.Node, path: string[]): void => {
+    const children = childrenOf(api, node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, path]);
   };
-  visit(sf, []);
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [node, path] = item;
+    const parts = api.isCallExpression(node) ? testCallParts(api, node) : undefined;
+    if (!parts || !api.isCallExpression(node)) {
+      pushChildren(node, path);
+      continue;
+    }
+    const title = staticString(api, node.arguments[0]) ?? node.arguments[0]?.getText(sf) ?? '';
+    const callback = testCallback(api, node);
+    if (parts.kind === 'suite') {
+      if (callback) pushChildren(callback, [...path, title]);
+      continue;
+    }
+    let assertions = 0;
+    let strong = 0;
+    if (callback) {
+      walk(api, callback, (n) => {
+        if (!api.isCallExpression(n) || !isAssertionCall(api, n)) return;
+        // Count a chain once, at its outermost call: expect(a).toBe(b) is one assertion.
+        if (api.isPropertyAccessExpression(n.parent) && api.isCallExpression(n.parent.parent)) return;
+        assertions++;
+        const matcher = api.isPropertyAccessExpression(n.expression) ? n.expression.name.text : '';
+        if (!WEAK_MATCHERS.has(matcher)) strong++;
+      });
+    }
+    const skipped = parts.modifiers.includes('skip') || parts.modifiers.includes('todo') || parts.base.startsWith('x');
+    out.push({ title: [...path, title].join(' > '), call: node, assertions, strong, skipped });
+  }
   return out;
 }

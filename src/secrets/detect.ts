@@ -55,8 +55,9 @@ const DOCUMENTED_EXAMPLES = new Set([
   'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
 ]);
 
+// Bounded runs (`{0,40}`, `[^<>]`): an unbounded `your[\w-]*` or `<[^>]*>` rescanned the rest of a long value at every start.
 const PLACEHOLDER =
-  /your[\w-]*(?:key|token|secret|password)|<[^>]*>|\$\{|\{\{|%\(|\$[A-Z_]{3,}|xxxx|XXXX|\*\*\*|\.\.\.|…|example|placeholder|changeme|change[_-]?me|dummy|fake|sample|redacted|replace[_-]?me|insert[_-]?|lorem|_here\b|process\.env|import\.meta\.env|secrets\.|0{8,}|1234567|abcdef?g/i;
+  /your[\w-]{0,40}(?:key|token|secret|password)|<[^<>]{0,200}>|\$\{|\{\{|%\(|\$[A-Z_]{3,}|xxxx|XXXX|\*\*\*|\.\.\.|…|example|placeholder|changeme|change[_-]?me|dummy|fake|sample|redacted|replace[_-]?me|insert[_-]?|lorem|_here\b|process\.env|import\.meta\.env|secrets\.|0{8,}|1234567|abcdef?g/i;
 
 const LOCAL_HOSTS = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)$/i;
 const TRIVIAL_PASSWORDS = /^(?:pass(?:word)?|secret|root|admin|postgres|mysql|user|test|guest|changeme|\w{1,3})$/i;

@@ -61,6 +61,19 @@ describe('GitHub Action (bundled entry)', () => {
     expect(gh.reviewComments).toEqual([]);
   }, 60_000);
 
+  it('lists files it could not analyse in the pull request comment, even without findings', async () => {
+    const gh = await startGitHubServer();
+    servers.push(gh);
+    const { repo, event } = pullRequest();
+    const head = repo.commit('feature', { 'assets/blob.bin': Buffer.from([0, 1, 2, 3, 0, 0, 0, 4, 5, 6, 0, 0]) });
+
+    const r = await runAction(repo, event(head), gh.url);
+
+    expect(r.code).toBe(0);
+    expect(gh.issueComments).toHaveLength(1);
+    expect(gh.issueComments[0]!.body).toContain('> **Not analysed (1):** `assets/blob.bin` (binary: binary by content; its printable text was still scanned for secrets).');
+  }, 30_000);
+
   it('falls back to annotations and the step summary without write permission', async () => {
     const gh = await startGitHubServer({ readOnly: true });
     servers.push(gh);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
 import { defaultConfig } from '../../src/config/defaults.js';
+import { isPlaceholder } from '../../src/secrets/detect.js';
+import { relativeTarget } from '../../src/rules/resolve/relative.js';
+import { memoryProject } from '../../src/testing/run-rule.js';
+import { oneLine } from '../../src/reporters/text.js';
+import { words } from '../../src/rules/ast.js';
 import { tempRepo } from '../helpers/repo.js';
 
 /*
@@ -50,4 +55,13 @@ describe('regular expressions on user content run in linear time', () => {
       [1, '100000 new comments narrate the next line (first: "Increment the counter"); comments should say why.'],
     ]);
   }, 60_000);
+
+  it('answers the helpers that see user text on long adversarial values', () => {
+    expect(isPlaceholder(`${'<abc1'.repeat(20_000)}x`)).toBe(false);
+    expect(isPlaceholder(`${'your'.repeat(20_000)}x1`)).toBe(false);
+    expect(isPlaceholder('<your-api-key>')).toBe(true);
+    expect(relativeTarget('src/a.ts', `./b${'#'.repeat(50_000)}\n`)).toBe('src/b');
+    expect(oneLine(`a${' '.repeat(50_000)}b \n \n c`)).toBe(`a${' '.repeat(50_000)}b c`);
+    expect(words(`${'A'.repeat(50_000)}b`)).toEqual(['a'.repeat(49_999), 'ab']);
+  });
 });

@@ -9,7 +9,7 @@ const TOKEN = j('ghp_', 'R8x2Lq9ZtB4mK7vN3pW6yH1cJ5sD0fG2aE9u');
 const found = (findings: { ruleId: string; file: string; line: number }[]): string[] => findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`);
 
 describe('a change cannot switch off its own analysis', () => {
-  for (const attributes of ['*.ts -diff\n', '*.ts binary\n', '* -text -diff diff=none\n']) {
+  for (const attributes of ['*.ts -diff\n', '*.ts binary\n', '[attr]hide -diff\n*.ts hide\n']) {
     it(`ignores a .gitattributes in the change (${attributes.trim()})`, async () => {
       const repo = tempRepo();
       repo.commit('init', { 'src/app.ts': 'export const a = 1;\n' });

@@ -11,7 +11,9 @@ const BUILD_DIRS = new Set(['dist', 'build', 'out', 'lib-esm', 'esm', 'cjs', '.n
 
 /** The repo-relative path a relative specifier names (query and hash dropped), or null when it leaves the repository. */
 export function relativeTarget(from: string, spec: string): string | null {
-  const clean = spec.replace(/[?#].*$/, '');
+  // By hand: `/[?#].*$/` is retried from every `#` of a long specifier (quadratic).
+  const cut = spec.search(/[?#]/);
+  const clean = cut < 0 ? spec : spec.slice(0, cut);
   const joined = posix.normalize(posix.join(dirOf(from), clean)).replace(/\/$/, '');
   return joined === '..' || joined.startsWith('../') || posix.isAbsolute(joined) ? null : joined === '.' ? '' : joined;
 }
