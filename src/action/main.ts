@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { analyze, type AnalyzeTarget } from '../analyze.js';
 import { exitCodeFor } from '../cli/commands/analyze-command.js';
 import { git, gitMaybe } from '../git/run-git.js';
+import { markdownText, stripControl } from '../reporters/escape.js';
 import { renderMarkdown } from '../reporters/markdown.js';
 import { sarif } from '../reporters/sarif.js';
 import { builtInRules } from '../rules/registry.js';
@@ -41,7 +42,7 @@ function annotate(report: Report): Finding[] {
     }
     used[f.severity]++;
     const props = { file: f.file, startLine: f.line, endLine: f.endLine, title: `diffwarden ${f.ruleId}`, ...(f.line === f.endLine ? { startColumn: f.column, endColumn: f.endColumn } : {}) };
-    const text = f.fix ? `${f.message} ${f.fix}` : f.message;
+    const text = stripControl(f.fix ? `${f.message} ${f.fix}` : f.message);
     if (f.severity === 'block') core.error(text, props);
     else if (f.severity === 'warn') core.warning(text, props);
     else core.notice(text, props);
@@ -50,14 +51,14 @@ function annotate(report: Report): Finding[] {
 }
 
 function inlineBody(f: Finding): string {
-  return `**diffwarden** \`${f.ruleId}\` (${f.severity}): ${f.message}${f.fix ? `\n\n${f.fix}` : ''}\n\nTo accept it: \`// diffwarden-ignore-next-line ${f.ruleId} -- <reason>\`\n\n<!-- diffwarden:fp=${f.fingerprint} -->`;
+  return `**diffwarden** \`${f.ruleId}\` (${f.severity}): ${markdownText(f.message)}${f.fix ? `\n\n${markdownText(f.fix)}` : ''}\n\nTo accept it: \`// diffwarden-ignore-next-line ${f.ruleId} -- <reason>\`\n\n<!-- diffwarden:fp=${f.fingerprint} -->`;
 }
 
 async function comment(api: GitHubApi, pr: number, headSha: string, report: Report, addedLines: Record<string, number[]>, inline: boolean, sticky: boolean, overview?: string): Promise<void> {
   if (sticky) {
     const existing = (await api.issueComments(pr)).find((c) => c.body?.includes(SUMMARY_MARKER));
     const clean = report.findings.length === 0;
-    const about = overview ? `\n**What this change does** (LLM summary):\n\n${overview}\n` : '';
+    const about = overview ? `\n**What this change does** (LLM summary):\n\n${markdownText(overview)}\n` : '';
     const body = `${SUMMARY_MARKER}\n${clean ? '### diffwarden: ✅ no findings left\n' : renderMarkdown(report)}${about}`;
     if (existing) await api.updateIssueComment(existing.id, body);
     else if (!clean) await api.createIssueComment(pr, body);
@@ -106,11 +107,14 @@ export async function run(): Promise<void> {
   const keyVar = (config.llm as { apiKeyEnv?: string }).apiKeyEnv ?? 'OPENAI_API_KEY';
   const review = wantsReview && Boolean(process.env[keyVar]);
   if (wantsReview && !review) core.notice(`LLM review skipped: ${keyVar} is not set (fork pull requests get no secrets).`);
-  const result = await analyze({ cwd: root, target, config, review });
+  // Prompt templates come from the same commit as the configuration: a pull request cannot rewrite its reviewer's instructions.
+  // `llm.review` in the configuration does not start a review here: the inputs decide, with these templates.
+  const templates = { kind: 'commit', rev: configRev } as const;
+  const result = await analyze({ cwd: root, target, config: { ...config, llm: { ...config.llm, review: false } }, review: review && { templates } });
   const { report } = result;
   for (const n of report.llm?.notices ?? []) core.warning(n);
   // The pull-request summary (templates/summarize.md) for the sticky comment, through the same client.
-  const overview = review && pr ? (await analyze({ cwd: root, target, config, review: { task: 'summary' } })).report.llm?.text : undefined;
+  const overview = review && pr ? (await analyze({ cwd: root, target, config, review: { task: 'summary', templates } })).report.llm?.text : undefined;
 
   core.setOutput('decision', report.decision);
   core.setOutput('risk-score', String(report.riskScore));

@@ -5,7 +5,7 @@ import { fingerprint, normaliseCode } from '../pipeline/fingerprint.js';
 import { SEVERITY_RANK, type Finding, type LlmSummary, type Severity } from '../types.js';
 import { reviewUnit, type ReviewUnit } from './hunks.js';
 import { maskedLines } from './mask.js';
-import { fill, loadTemplate, type TemplateName } from './templates.js';
+import { fill, loadTemplate, type TemplateName, type TemplateSource } from './templates.js';
 
 export interface ReviewOptions {
   /** What to ask: findings (default), a PR summary, or test ideas. */
@@ -19,6 +19,8 @@ export interface ReviewOptions {
   maxPromptTokens?: number;
   /** Requests per run; files beyond them are listed as not reviewed. @default 4 */
   maxRequests?: number;
+  /** Where the repository's own prompt templates are read. @default the working tree */
+  templates?: TemplateSource;
 }
 
 export const reviewSchema = z.object({
@@ -65,7 +67,7 @@ export async function runReview(root: string, files: readonly ChangedFile[], sta
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     onNotice: (m) => notices.push(m),
   });
-  const template = loadTemplate(root, TEMPLATE[task]);
+  const template = await loadTemplate(root, TEMPLATE[task], options.templates);
   const maxTokens = options.maxPromptTokens ?? 6000;
   const maxRequests = options.maxRequests ?? 4;
 
