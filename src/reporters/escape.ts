@@ -30,14 +30,16 @@ export function workflowProperty(text: string): string {
   return workflowData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-// Characters with a meaning in GitHub Markdown anywhere in a line; escaped with a backslash.
+// Characters with a meaning in GitHub Markdown anywhere in a line: HTML as entities (so no raw
+// `<!-- diffwarden:… -->` marker can appear in a comment), the rest escaped with a backslash.
 const MD_INLINE = /[\\`*_[\]<>&|~$#]/g;
+const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 // At the start of a line these make a setext heading underline, a rule or a quote; `- item` stays a list.
 const MD_LINE_START = /^([ \t]*)([=>]|[-+](?![ \t]+[^-+=\s]))/;
 
 function markdownProse(text: string, lineStart: boolean): string {
   const out = text
-    .replace(MD_INLINE, '\\$&')
+    .replace(MD_INLINE, (c) => ENTITY[c] ?? `\\${c}`)
     .replace(/@/g, `@${ZWSP}`) // no @mention, no e-mail autolink
     .replace(/#(?=\w)/g, `#${ZWSP}`) // no #123 issue reference
     .replace(/:\/\//g, `:${ZWSP}//`) // no bare-URL autolink
