@@ -1,3 +1,4 @@
+import { markdownText } from '../reporters/escape.js';
 import { renderMarkdown } from '../reporters/markdown.js';
 import type { Finding, Report } from '../types.js';
 import { GitHubApiError, writtenBy, type CommentAuthor, type GitHubApi, type LineComment } from './github-api.js';
@@ -16,7 +17,7 @@ export interface CommentPlan {
 }
 
 function inlineBody(f: Finding): string {
-  return `**diffwarden** \`${f.ruleId}\` (${f.severity}): ${f.message}${f.fix ? `\n\n${f.fix}` : ''}\n\nTo accept it: \`// diffwarden-ignore-next-line ${f.ruleId} -- <reason>\`\n\n<!-- diffwarden:fp=${f.fingerprint} -->`;
+  return `**diffwarden** \`${f.ruleId}\` (${f.severity}): ${markdownText(f.message)}${f.fix ? `\n\n${markdownText(f.fix)}` : ''}\n\nTo accept it: \`// diffwarden-ignore-next-line ${f.ruleId} -- <reason>\`\n\n<!-- diffwarden:fp=${f.fingerprint} -->`;
 }
 
 async function upsertSummary(api: GitHubApi, me: CommentAuthor, plan: CommentPlan): Promise<void> {
@@ -24,7 +25,7 @@ async function upsertSummary(api: GitHubApi, me: CommentAuthor, plan: CommentPla
   const existing = (await api.issueComments(plan.pr)).find((c) => writtenBy(c, me) && c.body?.includes(SUMMARY_MARKER));
   // Files diffwarden could not analyse keep the comment: "no findings" would hide them.
   const clean = plan.report.findings.length === 0 && plan.report.summary.skipped.every((s) => s.reason === 'ignored');
-  const about = plan.overview ? `\n**What this change does** (LLM summary):\n\n${plan.overview}\n` : '';
+  const about = plan.overview ? `\n**What this change does** (LLM summary):\n\n${markdownText(plan.overview)}\n` : '';
   const body = `${SUMMARY_MARKER}\n${clean ? '### diffwarden: ✅ no findings left\n' : renderMarkdown(plan.report)}${about}`;
   if (existing) await api.updateIssueComment(existing.id, body);
   else if (!clean) await api.createIssueComment(plan.pr, body);

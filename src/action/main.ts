@@ -5,6 +5,7 @@ import { analyze, type AnalyzeTarget } from '../analyze.js';
 import { exitCodeFor } from '../cli/commands/analyze-command.js';
 import { git, gitMaybe } from '../git/run-git.js';
 import { createLlmClient } from '../llm/client.js';
+import { stripControl } from '../reporters/escape.js';
 import { renderMarkdown } from '../reporters/markdown.js';
 import { sarif } from '../reporters/sarif.js';
 import { builtInRules } from '../rules/registry.js';
@@ -46,7 +47,7 @@ function annotate(report: Report): Finding[] {
     }
     used[f.severity]++;
     const props = { file: f.file, startLine: f.line, endLine: f.endLine, title: `diffwarden ${f.ruleId}`, ...(f.line === f.endLine ? { startColumn: f.column, endColumn: f.endColumn } : {}) };
-    const text = f.fix ? `${f.message} ${f.fix}` : f.message;
+    const text = stripControl(f.fix ? `${f.message} ${f.fix}` : f.message);
     if (f.severity === 'block') core.error(text, props);
     else if (f.severity === 'warn') core.warning(text, props);
     else core.notice(text, props);
@@ -103,11 +104,14 @@ export async function run(): Promise<void> {
   if (wantsReview && !review) core.notice(`LLM review skipped: ${keyVar} is not set (fork pull requests get no secrets).`);
   // One client for the review and the summary: one per-run budget (llm.budget.perRunUsd) and one deadline.
   const client = review ? createLlmClient({ config: config.llm }) : undefined;
-  const result = await analyze({ cwd: root, target, config, review: client ? { client } : false });
+  // Prompt templates come from the same commit as the configuration: a pull request cannot rewrite its reviewer's instructions.
+  // `llm.review` in the configuration does not start a review here: the inputs decide, with these templates.
+  const templates = { kind: 'commit', rev: configRev } as const;
+  const result = await analyze({ cwd: root, target, config: { ...config, llm: { ...config.llm, review: false } }, review: client ? { client, templates } : false });
   const { report } = result;
   for (const n of report.llm?.notices ?? []) core.warning(n);
-  // The pull-request summary (templates/summarize.md) for the sticky comment.
-  const summaryRun = client && pr ? (await analyze({ cwd: root, target, config, review: { task: 'summary', client } })).report.llm : undefined;
+  // The pull-request summary (templates/summarize.md) for the sticky comment, through the same client.
+  const summaryRun = client && pr ? (await analyze({ cwd: root, target, config, review: { task: 'summary', client, templates } })).report.llm : undefined;
   for (const n of summaryRun?.notices ?? []) core.warning(n);
   const overview = summaryRun?.text;
 

@@ -20,8 +20,10 @@ export function displayLine(text: string, starts: readonly number[], line: numbe
   const next = starts[line];
   let end = next === undefined ? text.length : next - 1;
   if (text.charCodeAt(end - 1) === 13) end--;
-  const from = Math.max(starts[line - 2] ?? start, end - WINDOW);
-  const found = sensitiveRanges(text.slice(from, Math.min(end, from + WINDOW))).map((r) => ({ start: r.start + from, end: r.end + from }));
+  // The shown part of the line (its start) and the line above it, when that is short.
+  const above = starts[line - 2] ?? start;
+  const from = start - above > WINDOW / 2 ? start : above;
+  const found = sensitiveRanges(text.slice(from, Math.min(end, start + WINDOW))).map((r) => ({ start: r.start + from, end: r.end + from }));
   const ranges = [...sensitive, ...found, ...blocks()].filter((s) => s.end > start && s.start < end).sort((a, b) => a.start - b.start);
   let out = '';
   let cursor = start;

@@ -1,17 +1,11 @@
 import type { Severity } from '../types.js';
+import { terminal, workflowData as escapeData, workflowProperty as escapeProperty } from './escape.js';
 import { bySeverity } from './order.js';
 import type { Reporter } from './types.js';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { block: 'error', warn: 'warning', info: 'notice' };
 
-// Workflow command escaping, as in @actions/core's command.ts.
-export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
+export { workflowData as escapeData, workflowProperty as escapeProperty } from './escape.js';
 
 /** GitHub Actions workflow annotations (`::error file=…,line=…::message`), most severe first. */
 export const github: Reporter = (result) => {
@@ -25,6 +19,6 @@ export const github: Reporter = (result) => {
     ];
     return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.fix ? `${f.message} ${f.fix}` : f.message)}`;
   });
-  lines.push(`diffwarden: ${result.decision} (risk ${result.riskScore}/100, ${result.findings.length} findings)`);
+  lines.push(terminal(`diffwarden: ${result.decision} (risk ${result.riskScore}/100, ${result.findings.length} findings)`));
   return `${lines.join('\n')}\n`;
 };

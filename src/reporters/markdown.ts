@@ -1,18 +1,15 @@
 import type { Finding, Report } from '../types.js';
+import { markdownCode, markdownInline } from './escape.js';
 import { bySeverity } from './order.js';
 import type { Reporter } from './types.js';
 
 const BADGE = { block: '🛑 **block**', warn: '⚠️ **warn**', pass: '✅ **pass**' } as const;
 
 /** Escapes text for a Markdown table cell. */
-export function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+export const cell = markdownInline;
 
 /** A code span inside a table cell: GFM needs `|` escaped even there. */
-export function codeCell(text: string): string {
-  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
-}
+export const codeCell = markdownCode;
 
 function row(f: Finding): string {
   return `| ${f.severity} | ${codeCell(`${f.file}:${f.line}`)} | ${cell(f.message)} | ${codeCell(f.ruleId)} |`;

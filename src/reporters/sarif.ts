@@ -1,4 +1,5 @@
 import type { Severity } from '../types.js';
+import { sarifText } from './escape.js';
 import type { Reporter } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { block: 'error', warn: 'warning', info: 'note' };
@@ -43,11 +44,11 @@ export const sarif: Reporter = (result, meta) => {
           ruleId: f.ruleId,
           ruleIndex: index.get(f.ruleId),
           level: LEVEL[f.severity],
-          message: { text: f.fix ? `${f.message} ${f.fix}` : f.message },
+          message: { text: sarifText(f.fix ? `${f.message} ${f.fix}` : f.message) },
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+                artifactLocation: { uri: encodeURI(sarifText(f.file)), uriBaseId: '%SRCROOT%' },
                 region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
               },
             },

@@ -1,5 +1,5 @@
 import type { ChangedFile } from '../pipeline/changed-files.js';
-import { maskLines, sensitiveRanges, type SecretRange } from '../secrets/sensitive.js';
+import { maskLines, mergeRanges, sensitiveRanges, type SecretRange } from '../secrets/sensitive.js';
 import type { Finding } from '../types.js';
 
 /** Offsets of what the static pass reported as a secret in this file (its own detectors, rules included). */
@@ -14,12 +14,6 @@ function staticSecretRanges(file: ChangedFile, findings: readonly Finding[]): Se
 
 /** The lines of a file as the model may see them: every secret replaced, line numbers unchanged. */
 export function maskedLines(file: ChangedFile, findings: readonly Finding[]): { lines: string[]; count: number } {
-  const ranges = [...sensitiveRanges(file.text), ...staticSecretRanges(file, findings)].sort((a, b) => a.start - b.start);
-  const merged: SecretRange[] = [];
-  for (const r of ranges) {
-    const last = merged[merged.length - 1];
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
-    else merged.push({ ...r });
-  }
+  const merged = mergeRanges([...sensitiveRanges(file.text), ...staticSecretRanges(file, findings)]);
   return { lines: maskLines(file.text, merged, (_part, kind) => `[REDACTED ${kind}]`), count: merged.length };
 }

@@ -5,7 +5,7 @@ import { fingerprint, normaliseCode } from '../pipeline/fingerprint.js';
 import { SEVERITY_RANK, type Finding, type LlmSummary, type Severity } from '../types.js';
 import { reviewUnit, type ReviewUnit } from './hunks.js';
 import { maskedLines } from './mask.js';
-import { fill, loadTemplate, type TemplateName } from './templates.js';
+import { fill, loadTemplate, type TemplateName, type TemplateSource } from './templates.js';
 
 export interface ReviewOptions {
   /** What to ask: findings (default), a PR summary, or test ideas. */
@@ -21,6 +21,8 @@ export interface ReviewOptions {
   maxRequests?: number;
   /** A client to share with other tasks of the same run (one per-run budget, one deadline); else a new one. */
   client?: LlmClient;
+  /** Where the repository's own prompt templates are read. @default the working tree */
+  templates?: TemplateSource;
 }
 
 export const reviewSchema = z.object({
@@ -81,7 +83,7 @@ export async function runReview(root: string, files: readonly ChangedFile[], sta
 async function reviewWith(client: LlmClient, root: string, files: readonly ChangedFile[], staticFindings: readonly Finding[], llmConfig: unknown, options: ReviewOptions, notices: string[]): Promise<ReviewOutcome> {
   const task = options.task ?? 'review';
   const before = client.spent();
-  const template = loadTemplate(root, TEMPLATE[task]);
+  const template = await loadTemplate(root, TEMPLATE[task], options.templates);
   const maxTokens = options.maxPromptTokens ?? 6000;
   const maxRequests = options.maxRequests ?? 4;
 

@@ -31,7 +31,7 @@ function holdsSecret(text: string): boolean {
 }
 
 /** Overlapping and touching ranges merged, in text order. */
-function merge(ranges: SecretRange[]): SecretRange[] {
+export function mergeRanges(ranges: SecretRange[]): SecretRange[] {
   const sorted = ranges.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start || b.end - a.end);
   const out: SecretRange[] = [];
   for (const r of sorted) {
@@ -54,7 +54,7 @@ function scan(text: string): SecretRange[] {
 /** Every secret in `text`, merged and sorted. Linear in the text length. */
 export function sensitiveRanges(text: string): SecretRange[] {
   INVISIBLE.lastIndex = 0;
-  if (!INVISIBLE.test(text)) return merge(scan(text));
+  if (!INVISIBLE.test(text)) return mergeRanges(scan(text));
   // Scan the text without invisible characters, then map offsets back to the original text.
   const map: number[] = [];
   let clean = '';
@@ -66,7 +66,7 @@ export function sensitiveRanges(text: string): SecretRange[] {
     clean += c;
   }
   map.push(text.length);
-  return merge(scan(clean).map((r) => ({ start: map[r.start]!, end: map[r.end - 1]! + 1, kind: r.kind })));
+  return mergeRanges(scan(clean).map((r) => ({ start: map[r.start]!, end: map[r.end - 1]! + 1, kind: r.kind })));
 }
 
 /**

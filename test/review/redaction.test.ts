@@ -86,6 +86,13 @@ describe('no planted secret reaches the LLM or a report', () => {
     }
   });
 
+  it('masks the shown start of a long minified line', () => {
+    const secret = j('Zq8vR2mLx9', 'wKp3TbN6cY');
+    const file = `x\nvar c={apiKey:"${secret}"};${'f();'.repeat(3000)}\n`;
+    const frame = displayLine(file, [0, 2, file.length], 2, [], keyBlocksOf(file))!;
+    expect(frame.slice(0, 40)).toBe('var c={apiKey:"Zq8v************"};f();f(');
+  });
+
   it('leaves ordinary code alone: references, types, comparisons with non-literals', () => {
     const code = [
       'const apiKey = process.env.API_KEY;',

@@ -8,6 +8,7 @@ import type { Decision } from '../../types.js';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { AUDIT_HELP, CHECK_HELP } from '../help.js';
 import { useColor, type CliIO } from '../io.js';
+import { terminal } from '../../reporters/escape.js';
 
 const FAIL_ON = ['block', 'warn', 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
@@ -108,17 +109,17 @@ export async function run(command: 'check' | 'audit', argv: string[], io: CliIO)
   }
 
   if (report.llm) {
-    for (const n of report.llm.notices) io.stderr.write(`diffwarden: ${n}\n`);
+    for (const n of report.llm.notices) io.stderr.write(`diffwarden: ${terminal(n)}\n`);
     const d = report.llm.dryRun;
     if (d) {
       const cost = d.worstCaseUsd === null ? 'unknown (a model has no price)' : `$${d.worstCaseUsd.toFixed(6)}`;
       io.stderr.write(`diffwarden: LLM review dry run: ${d.requests} request${d.requests === 1 ? '' : 's'}, ~${d.promptTokens} prompt tokens, model ${d.models.join(' then ')}, worst case ${cost}. Nothing was sent.\n`);
     }
-    if (report.llm.skipped.length) io.stderr.write(`diffwarden: not reviewed by the LLM: ${report.llm.skipped.join(', ')}\n`);
+    if (report.llm.skipped.length) io.stderr.write(`diffwarden: not reviewed by the LLM: ${terminal(report.llm.skipped.join(', '))}\n`);
   }
   for (const failure of report.errors) {
     io.stderr.write(
-      `diffwarden: rule ${failure.ruleId} failed on ${failure.file}; the result is incomplete. Turn it off with "rules": { "${failure.ruleId}": "off" } and please report this bug.\n  ${failure.message.split('\n').slice(0, 4).join('\n  ')}\n`,
+      terminal(`diffwarden: rule ${failure.ruleId} failed on ${failure.file}; the result is incomplete. Turn it off with "rules": { "${failure.ruleId}": "off" } and please report this bug.\n  ${failure.message.split('\n').slice(0, 4).join('\n  ')}\n`),
     );
   }
   if (report.errors.length > 0) return 2;

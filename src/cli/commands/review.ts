@@ -3,6 +3,7 @@ import { UsageError } from '../../errors.js';
 import { parseCommandArgs } from '../args.js';
 import { REVIEW_HELP } from '../help.js';
 import type { CliIO } from '../io.js';
+import { terminal } from '../../reporters/escape.js';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs(
@@ -18,11 +19,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (values.tests === values.summary) throw new UsageError('Pick one of --tests or --summary.');
   const target: AnalyzeTarget = values.range !== undefined ? { kind: 'range', range: values.range } : values.base !== undefined ? { kind: 'base', ref: values.base } : { kind: 'staged' };
   const { report } = await analyze({ cwd: io.cwd, target, review: { task: values.tests ? 'tests' : 'summary' }, ...(values.config !== undefined ? { configPath: values.config } : {}) });
-  for (const n of report.llm?.notices ?? []) io.stderr.write(`diffwarden: ${n}\n`);
+  for (const n of report.llm?.notices ?? []) io.stderr.write(`diffwarden: ${terminal(n)}\n`);
   if (!report.llm?.text) {
     io.stderr.write(report.summary.filesAnalyzed === 0 ? 'diffwarden: there is no change to ask about.\n' : 'diffwarden: the LLM gave no answer (see above).\n');
     return report.summary.filesAnalyzed === 0 ? 0 : 2;
   }
-  io.stdout.write(`${report.llm.text}\n`);
+  // The model's reply is untrusted: no escape sequences, no workflow commands when run in Actions.
+  io.stdout.write(`${terminal(report.llm.text)}\n`);
   return 0;
 }
