@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { cacheDir } from '../util/cache-dir.js';
 import { llmConfigSchema, parseLlmConfig, type LlmConfig } from './config.js';
-import { costMicros, micros, priceOf, PRICE_TABLE_DATE, usd, type Price } from './prices.js';
+import { Accounts } from './accounts.js';
+import { callOnce, neverSent, type Reply } from './call.js';
+import { classify, type Failure } from './failure.js';
+import { costMicros, priceOf, usd, type Price } from './prices.js';
 import { redact, scrub } from './redact.js';
 import { ResponseCache } from './response-cache.js';
-import { callOnce, neverSent, type Reply } from './call.js';
-import { Cooldowns, Ledger, LOCK_WAIT_MS, LockTimeoutError, stateDir, withLock, type SettleRecord } from './state.js';
+import { Cooldowns, LOCK_WAIT_MS, stateDir } from './state.js';
 import { countPromptTokens, type ChatMessage } from './tokens.js';
 
 export type { ChatMessage } from './tokens.js';
@@ -56,35 +57,11 @@ export interface Estimate {
   worstCaseUsd: number | undefined;
 }
 
-const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504]);
 const MAX_ATTEMPTS = 4;
 const COOLDOWN_MS = 60_000;
 const MIN_OUTPUT_TOKENS = 64;
 /** A reservation outlives its run's deadline by this much before another process settles it as abandoned. */
 const RESERVATION_GRACE_MS = 2 * LOCK_WAIT_MS + 60_000;
-
-interface Failure {
-  retry: boolean;
-  /** Stop trying other models too (bad key, no quota). */
-  fatal: boolean;
-  status: string;
-  message: string;
-  retryAfterMs?: number;
-  /** The server answered with an HTTP error: nothing billed. */
-  answered?: boolean;
-}
-
-function retryAfter(headers: Headers | Record<string, string> | undefined): number | undefined {
-  if (!headers) return undefined;
-  const get = (name: string): string | null | undefined => (headers instanceof Headers ? headers.get(name) : headers[name]);
-  const ms = get('retry-after-ms');
-  if (ms && Number.isFinite(Number(ms))) return Number(ms);
-  const value = get('retry-after');
-  if (!value) return undefined;
-  if (Number.isFinite(Number(value))) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
 
 /** Parses JSON from a reply, tolerating a Markdown fence around it (a frequent model habit). */
 export function parseJsonReply(content: string): unknown {
@@ -104,7 +81,6 @@ export function createLlmClient(options: LlmClientOptions = {}) {
   const apiKey = env[config.apiKeyEnv] ?? '';
   const baseURL = config.baseURL ?? env.OPENAI_BASE_URL;
   const dir = options.stateDir ?? stateDir(env);
-  const ledger = new Ledger(dir);
   const cooldowns = new Cooldowns(dir);
   const cache = new ResponseCache(options.cacheDir ?? join(cacheDir(env), 'llm'));
   const runId = randomUUID();
@@ -126,15 +102,15 @@ export function createLlmClient(options: LlmClientOptions = {}) {
     }
   })();
   const budgetSet = config.budget.perRunUsd !== undefined || config.budget.dailyUsd !== undefined || config.budget.monthlyUsd !== undefined;
-  const spent = { runMicros: 0, heldMicros: 0, requests: 0, cacheHits: 0, redactions: 0 };
+  const accounts = new Accounts({ dir, budget: config.budget, runId, provider, notice });
+  const spent = { requests: 0, cacheHits: 0, redactions: 0 };
   // One deadline for the whole run (every call, retry, fallback and repair), started by the first call.
   let run: { signal: AbortSignal; at: number } | undefined;
-  let recovered: Promise<void> | undefined;
   const deadline = () => (run ??= { signal: AbortSignal.timeout(config.deadlineMs), at: Date.now() + config.deadlineMs });
   let sdk: Promise<typeof import('openai')> | undefined;
   let api: import('openai').OpenAI | undefined;
 
-  const totals = (): Spend => ({ costUsd: usd(spent.runMicros), requests: spent.requests, cacheHits: spent.cacheHits, redactions: spent.redactions });
+  const totals = (): Spend => ({ costUsd: usd(accounts.spent.runMicros), requests: spent.requests, cacheHits: spent.cacheHits, redactions: spent.redactions });
 
   async function openai(): Promise<import('openai').OpenAI> {
     sdk ??= import('openai');
@@ -142,87 +118,6 @@ export function createLlmClient(options: LlmClientOptions = {}) {
     // Retries live in this client's loop only (maxRetries 0), as LiteLLM's router does.
     api ??= new OpenAI({ apiKey, ...(baseURL ? { baseURL } : {}), maxRetries: 0, timeout: config.timeoutMs });
     return api;
-  }
-
-  /** Remaining money under every budget, in micro-USD (Infinity when none is set). */
-  function remaining(now: Date): number {
-    let left = Infinity;
-    const b = config.budget;
-    if (b.perRunUsd !== undefined) left = Math.min(left, micros(b.perRunUsd) - spent.runMicros - spent.heldMicros);
-    if (b.dailyUsd === undefined && b.monthlyUsd === undefined) return left;
-    const committed = ledger.committed(now);
-    if (b.dailyUsd !== undefined) left = Math.min(left, micros(b.dailyUsd) - committed.day);
-    if (b.monthlyUsd !== undefined) left = Math.min(left, micros(b.monthlyUsd) - committed.month);
-    return left;
-  }
-
-  /** Settles reservations of processes that died (kill -9) or ran out of time: charged their full amount. */
-  function recoverAbandoned(now: Date): void {
-    for (const r of ledger.abandoned(now)) {
-      ledger.append({ kind: 'settle', id: r.id, time: now.toISOString(), run: r.run, task: r.task, provider, model: r.model, promptTokens: 0, cachedTokens: 0, completionTokens: 0, costMicros: r.amountMicros, latencyMs: 0, outcome: 'recovered', priceTable: PRICE_TABLE_DATE });
-    }
-  }
-
-  /**
-   * Atomically checks the budgets and records a reservation before anything is sent (write-ahead: if
-   * this process dies, the reservation stays charged until another one settles it). False when it no
-   * longer fits (another process spent it); undefined when the deadline passed waiting for the lock.
-   */
-  async function reserve(id: string, task: string, model: string, amount: number): Promise<string | false | undefined> {
-    const { at } = deadline();
-    try {
-      return await withLock(
-        dir,
-        () => {
-          const now = new Date();
-          recoverAbandoned(now);
-          if (amount > remaining(now)) return false;
-          const time = now.toISOString();
-          ledger.append({ kind: 'reserve', id, time, run: runId, task, model, amountMicros: amount, expiresAt: new Date(at + RESERVATION_GRACE_MS).toISOString(), pid: process.pid, host: hostname() });
-          spent.heldMicros += amount;
-          return time;
-        },
-        at,
-      );
-    } catch (error) {
-      if (error instanceof LockTimeoutError && Date.now() >= at) return undefined;
-      throw error;
-    }
-  }
-
-  async function settle(record: Omit<SettleRecord, 'kind' | 'time' | 'run' | 'provider' | 'priceTable'>, held: number, reservedAt?: string): Promise<void> {
-    await withLock(dir, () => {
-      // Settled meanwhile as abandoned (this process was taken for dead): charged once, by that record.
-      const late = reservedAt !== undefined && !ledger.isOpen(record.id, reservedAt);
-      ledger.append({ kind: 'settle', time: new Date().toISOString(), run: runId, provider, priceTable: PRICE_TABLE_DATE, ...record, ...(late ? { costMicros: 0, outcome: `${record.outcome}:after-recovery` } : {}) });
-    });
-    spent.heldMicros -= held;
-    spent.runMicros += record.costMicros;
-    const b = config.budget;
-    if (!b.dailyUsd && !b.monthlyUsd) return;
-    const committed = ledger.committed(new Date());
-    for (const [name, limit, micro] of [
-      ['daily', b.dailyUsd, committed.day],
-      ['monthly', b.monthlyUsd, committed.month],
-    ] as const) {
-      if (!limit) continue;
-      const used = usd(micro) / limit;
-      if (used >= b.alertAt) notice(`LLM ${name} budget ${Math.round(used * 100)}% used ($${usd(micro).toFixed(4)} of $${limit}).`);
-    }
-  }
-
-  function classify(error: unknown): Failure {
-    const e = error as { status?: number; code?: string; message?: string; headers?: Headers | Record<string, string>; name?: string; error?: { code?: string; type?: string } };
-    const message = scrub(e?.message ?? String(error), [apiKey]);
-    if (typeof e?.status === 'number') {
-      const quota = e.code === 'insufficient_quota' || e.error?.code === 'insufficient_quota' || e.error?.type === 'insufficient_quota';
-      if (quota) return { retry: false, fatal: true, answered: true, status: 'insufficient_quota', message: `the account has no quota left (${message})` };
-      if (e.status === 401 || e.status === 403) return { retry: false, fatal: true, answered: true, status: String(e.status), message: `the API rejected the key (HTTP ${e.status}); check ${config.apiKeyEnv}` };
-      const after = retryAfter(e.headers);
-      return { retry: RETRYABLE.has(e.status), fatal: false, answered: true, status: String(e.status), message: `HTTP ${e.status}: ${message}`, ...(after !== undefined ? { retryAfterMs: after } : {}) };
-    }
-    // Connection refused, reset, DNS, timeouts: worth retrying.
-    return { retry: true, fatal: false, status: /timed? ?out/i.test(message) || e?.name?.includes('Timeout') ? 'timeout' : 'connection', message };
   }
 
   /** The model chain for a task: its route (or the default model), then the fallbacks. */
@@ -245,7 +140,7 @@ export function createLlmClient(options: LlmClientOptions = {}) {
   /** The model's output cap under the remaining budget, or a refusal. */
   function capFor(model: string, price: Price | undefined, tokens: number, requested: number): number | Attempt {
     if (!price) return requested;
-    const left = remaining(new Date());
+    const left = accounts.remaining(new Date());
     const worst = costMicros(price, tokens, 0, requested);
     if (worst <= left) return requested;
     const affordable = Math.floor((left - costMicros(price, tokens, 0, 0)) / Math.max(price.output, 1e-9));
@@ -275,7 +170,8 @@ export function createLlmClient(options: LlmClientOptions = {}) {
     const api = await openai();
     const id = randomUUID();
     const held = price ? costMicros(price, tokens, 0, maxTokens) : 0;
-    const reservedAt = await reserve(id, task, model, held);
+    const { at } = deadline();
+    const reservedAt = await accounts.reserve(id, task, model, held, at, at + RESERVATION_GRACE_MS);
     if (reservedAt === undefined) return expired(model);
     if (reservedAt === false) return { ok: false, reason: 'budget', message: 'the budget was used up by another run' };
     const t0 = Date.now();
@@ -284,7 +180,7 @@ export function createLlmClient(options: LlmClientOptions = {}) {
       const r = await callOnce(api, model, messages, maxTokens, stream, signal);
       const { cost, outcome, completionTokens } = charge(model, price, r, maxTokens, held);
       const usage = r.usage ?? { promptTokens: 0, cachedTokens: 0 };
-      await settle({ id, task, model, promptTokens: usage.promptTokens, cachedTokens: usage.cachedTokens, completionTokens, costMicros: cost, ...(r.providerCostMicros !== undefined ? { providerCostMicros: r.providerCostMicros } : {}), latencyMs: Date.now() - t0, outcome }, held, reservedAt);
+      await accounts.settle({ id, task, model, promptTokens: usage.promptTokens, cachedTokens: usage.cachedTokens, completionTokens, costMicros: cost, ...(r.providerCostMicros !== undefined ? { providerCostMicros: r.providerCostMicros } : {}), latencyMs: Date.now() - t0, outcome }, held, reservedAt);
       spent.requests++;
       return { ok: true, content: r.content, model, promptTokens: usage.promptTokens, completionTokens };
     } catch (error) {
@@ -292,10 +188,10 @@ export function createLlmClient(options: LlmClientOptions = {}) {
         ? { retry: false, fatal: true, status: 'deadline', message: expired(model).message }
         : signal.aborted
           ? { retry: true, fatal: false, status: 'timeout', message: `no complete reply within llm.timeoutMs (${config.timeoutMs} ms)` }
-          : classify(error);
+          : classify(error, apiKey, config.apiKeyEnv);
       // Sent and not answered with an HTTP error: the server may have billed it, so the worst case is charged.
       const cost = failure.answered || neverSent(error) ? 0 : held;
-      await settle({ id, task, model, promptTokens: 0, cachedTokens: 0, completionTokens: 0, costMicros: cost, latencyMs: Date.now() - t0, outcome: failure.status === 'deadline' ? 'deadline' : `error:${failure.status}` }, held, reservedAt);
+      await accounts.settle({ id, task, model, promptTokens: 0, cachedTokens: 0, completionTokens: 0, costMicros: cost, latencyMs: Date.now() - t0, outcome: failure.status === 'deadline' ? 'deadline' : `error:${failure.status}` }, held, reservedAt);
       spent.requests++;
       return failure.status === 'deadline' ? expired(model) : failure;
     }
@@ -305,8 +201,7 @@ export function createLlmClient(options: LlmClientOptions = {}) {
   async function attempt(task: string, messages: ChatMessage[], requested: number, stream: boolean): Promise<Attempt> {
     const { signal, at } = deadline();
     // Once per client: settle what crashed processes left, so the ledger says what they cost.
-    recovered ??= withLock(dir, () => recoverAbandoned(new Date()), at).catch(() => undefined);
-    await recovered;
+    await accounts.recover(at);
     let last: Attempt = { ok: false, reason: 'error', message: 'no model to try' };
     for (const model of chain(task)) {
       if (signal.aborted) return expired(model);
@@ -384,9 +279,7 @@ export function createLlmClient(options: LlmClientOptions = {}) {
       const hit = cache.get(key);
       if (hit && !validate(hit.content).error) {
         spent.cacheHits++;
-        await withLock(dir, () =>
-          ledger.append({ kind: 'settle', id: randomUUID(), time: new Date().toISOString(), run: runId, task: request.task, provider, model: hit.model, promptTokens: hit.promptTokens, cachedTokens: 0, completionTokens: hit.completionTokens, costMicros: 0, latencyMs: 0, outcome: 'cache-hit', priceTable: PRICE_TABLE_DATE }),
-        );
+        await accounts.cacheHit(request.task, hit.model, hit.promptTokens, hit.completionTokens);
         return { ok: true, content: hit.content, data: validate(hit.content).data, model: hit.model, cached: true, promptTokens: hit.promptTokens, completionTokens: hit.completionTokens, ...totals() };
       }
     }

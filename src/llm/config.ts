@@ -12,9 +12,9 @@ export const llmConfigSchema = z.strictObject({
   model: z.string().min(1).default('gpt-4o-mini'),
   fallbackModels: z.array(z.string().min(1)).default([]),
   maxOutputTokens: z.number().int().positive().default(1024),
-  /** One request. @default 30000 */
+  /** One attempt: connect, headers and the whole body or stream. @default 30000 */
   timeoutMs: z.number().int().positive().default(30_000),
-  /** Everything one run may spend waiting, retries included. @default 120000 */
+  /** Everything one run (one client) may spend waiting: every attempt, body and stream read, retry and fallback. @default 120000 */
   deadlineMs: z.number().int().positive().default(120_000),
   /** Task name -> model, e.g. { "triage": "gpt-4.1-nano" }. */
   routes: z.record(z.string(), z.string().min(1)).default({}),

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +76,20 @@ describe('the ledger survives crashes', () => {
     expect(await c.complete({ task: 'review', messages: ask })).toMatchObject({ ok: true });
     expect(Date.now() - started).toBeLessThan(10_000);
   }, 60_000);
+
+  it('waits for a lock it cannot prove dead until the stale-lock break (30 s), instead of giving up first', async () => {
+    const s = await server(() => reply('ok', { prompt_tokens: 8, completion_tokens: 10 }));
+    const state = tempDir();
+    const lock = join(state, 'state.lock');
+    // Held by a process on another machine sharing the directory, 5 s ago: broken once it is 30 s old.
+    writeFileSync(lock, '4242 build-agent-7 0');
+    const fiveSecondsAgo = new Date(Date.now() - 5_000);
+    utimesSync(lock, fiveSecondsAgo, fiveSecondsAgo);
+    const c = createLlmClient({ config: { baseURL: s.url, cache: false }, env: { OPENAI_API_KEY: 'sk-local-test' }, stateDir: state, cacheDir: tempDir() });
+    const started = Date.now();
+    expect(await c.complete({ task: 'review', messages: ask })).toMatchObject({ ok: true });
+    expect(Date.now() - started).toBeLessThan(45_000);
+  }, 90_000);
 
   it('checks budgets against a 72 MB ledger in bounded memory', async () => {
     const s = await server(() => reply('ok', { prompt_tokens: 8, completion_tokens: 10 }));
