@@ -4,7 +4,15 @@ import { popularPackages } from '../src/rules/popular-packages.js';
 
 const SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 const VALID = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+/*
+ * Block only when a mistake is near-certain: a single typo (one insertion, deletion, substitution or
+ * swap) of one of the 2,000 most-downloaded packages, in a name of 5+ characters that is not itself
+ * among the 10,000 known packages. Shorter names sit one edit from many real packages (ms, qs, ws),
+ * two edits happen between unrelated real names, and a name close to an existing dependency is
+ * often a sibling package (@acme/ui-a next to @acme/ui-b): those warn.
+ */
 const BLOCK_RANK = 2000;
+const BLOCK_MIN_LENGTH = 5;
 
 type Deps = Map<string, string>;
 
@@ -58,8 +66,8 @@ export default defineRule({
     category: 'dependency',
     severity: 'warn',
     confidence: 'medium',
-    description: 'A new dependency whose name is one or two edits from a popular package or an existing dependency (a likely typo or typosquat).',
-    why: 'LLMs accept a one-letter misspelling of a library in up to 26% of tasks, and typosquatted names are registered to catch exactly that. `lodahs` installs whatever its owner published.',
+    description: 'A new dependency one or two edits from a popular package or an existing dependency (typo or typosquat). Warns; blocks only near-certain typos.',
+    why: 'LLMs accept a one-letter misspelling of a library in up to 26% of tasks, and typosquatted names are registered to catch exactly that. `lodahs` installs whatever its owner published. It blocks only a one-edit misspelling (5+ characters) of one of the 2,000 most-downloaded packages that is not itself among the 10,000 known ones, and names npm cannot install; everything else warns, because names that close can be real packages.',
     fix: 'Check the name on the registry and use the package you meant; if the name is right, suppress with a reason.',
     files: (path) => /(?:^|\/)package\.json$/.test(path) && !path.includes('node_modules/'),
     examples: {
@@ -82,18 +90,19 @@ export default defineRule({
           const at = new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"\\s*:`).exec(file.text);
           const where = at ? { start: at.index, end: at.index + name.length + 2 } : { line: 1 };
           if (!VALID.test(name)) {
-            context.report({ ...where, severity: 'block', message: `"${name}" is not a valid npm package name.` });
+            if (!VALID.test(name.toLowerCase())) context.report({ ...where, severity: 'block', message: `"${name}" is not a valid npm package name: npm cannot install it.` });
+            else if (!popularPackages().includes(name)) context.report({ ...where, severity: 'warn', message: `"${name}" has capital letters, which npm refuses in new package names; only some old packages have them. Check the name on the registry.` });
             continue;
           }
           const like = lookalike(name, before.keys());
           if (!like) continue;
           const existing = like.rank < 0;
-          const severe = existing || (like.distance === 1 && like.rank < BLOCK_RANK);
+          const severe = !existing && like.distance === 1 && like.rank < BLOCK_RANK && name.replace(/^@types\//, '').length >= BLOCK_MIN_LENGTH;
           context.report({
             ...where,
             severity: severe ? 'block' : 'warn',
             confidence: severe ? 'high' : 'medium',
-            message: `New dependency "${name}" is ${like.distance} edit${like.distance === 1 ? '' : 's'} from ${existing ? 'your existing dependency' : 'the popular package'} "${like.target}": a typo or a typosquat?`,
+            message: `New dependency "${name}" is ${like.distance} edit${like.distance === 1 ? '' : 's'} from ${existing ? 'your existing dependency' : 'the popular package'} "${like.target}": a typo or a typosquat?${severe ? '' : ' (Not blocked: names this close can be real packages.)'}`,
           });
         }
       },
