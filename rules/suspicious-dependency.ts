@@ -4,6 +4,13 @@ import { popularPackages } from '../src/rules/popular-packages.js';
 
 const SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 const VALID = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+/*
+ * Block only when a mistake is near-certain: a single typo (one insertion, deletion, substitution or
+ * swap) of one of the 2,000 most-downloaded packages, in a name of 5+ characters that is not itself
+ * among the 10,000 known packages. Shorter names sit one edit from many real packages (ms, qs, ws),
+ * two edits happen between unrelated real names, and a name close to an existing dependency is
+ * often a sibling package (@acme/ui-a next to @acme/ui-b): those warn.
+ */
 const BLOCK_RANK = 2000;
 /** New names compared with the popular list per file: each comparison costs ~10,000 edit distances. */
 const MAX_CHECKED = 300;
@@ -16,6 +23,7 @@ function keyOffsets(text: string): Map<string, number> {
   for (let m = KEY.exec(text); m !== null; m = KEY.exec(text)) if (!out.has(m[1]!)) out.set(m[1]!, m.index);
   return out;
 }
+const BLOCK_MIN_LENGTH = 5;
 
 type Deps = Map<string, string>;
 
@@ -72,8 +80,8 @@ export default defineRule({
     category: 'dependency',
     severity: 'warn',
     confidence: 'medium',
-    description: 'A new dependency whose name is one or two edits from a popular package or an existing dependency (a likely typo or typosquat).',
-    why: 'LLMs accept a one-letter misspelling of a library in up to 26% of tasks, and typosquatted names are registered to catch exactly that. `lodahs` installs whatever its owner published.',
+    description: 'A new dependency one or two edits from a popular package or an existing dependency (typo or typosquat). Warns; blocks only near-certain typos.',
+    why: 'LLMs accept a one-letter misspelling of a library in up to 26% of tasks, and typosquatted names are registered to catch exactly that. `lodahs` installs whatever its owner published. It blocks only a one-edit misspelling (5+ characters) of one of the 2,000 most-downloaded packages that is not itself among the 10,000 known ones, and names npm cannot install; everything else warns, because names that close can be real packages.',
     fix: 'Check the name on the registry and use the package you meant; if the name is right, suppress with a reason.',
     files: (path) => /(?:^|\/)package\.json$/.test(path) && !path.includes('node_modules/'),
     examples: {
@@ -101,7 +109,8 @@ export default defineRule({
           const at = offsets.get(name);
           const where = at !== undefined ? { start: at, end: at + name.length + 2 } : { line: 1 };
           if (!VALID.test(name)) {
-            context.report({ ...where, severity: 'block', message: `"${name}" is not a valid npm package name.` });
+            if (!VALID.test(name.toLowerCase())) context.report({ ...where, severity: 'block', message: `"${name}" is not a valid npm package name: npm cannot install it.` });
+            else if (!popularPackages().includes(name)) context.report({ ...where, severity: 'warn', message: `"${name}" has capital letters, which npm refuses in new package names; only some old packages have them. Check the name on the registry.` });
             continue;
           }
           if (checked >= MAX_CHECKED) {
@@ -113,12 +122,12 @@ export default defineRule({
           const like = lookalike(name, before.keys());
           if (!like) continue;
           const existing = like.rank < 0;
-          const severe = existing || (like.distance === 1 && like.rank < BLOCK_RANK);
+          const severe = !existing && like.distance === 1 && like.rank < BLOCK_RANK && name.replace(/^@types\//, '').length >= BLOCK_MIN_LENGTH;
           context.report({
             ...where,
             severity: severe ? 'block' : 'warn',
             confidence: severe ? 'high' : 'medium',
-            message: `New dependency "${name}" is ${like.distance} edit${like.distance === 1 ? '' : 's'} from ${existing ? 'your existing dependency' : 'the popular package'} "${like.target}": a typo or a typosquat?`,
+            message: `New dependency "${name}" is ${like.distance} edit${like.distance === 1 ? '' : 's'} from ${existing ? 'your existing dependency' : 'the popular package'} "${like.target}": a typo or a typosquat?${severe ? '' : ' (Not blocked: names this close can be real packages.)'}`,
           });
         }
         if (unchecked > 0) {

@@ -4,7 +4,8 @@ import type { Finding, Report } from '../types.js';
 import { GitHubApiError, writtenBy, type CommentAuthor, type GitHubApi, type LineComment } from './github-api.js';
 
 export const SUMMARY_MARKER = '<!-- diffwarden:summary -->';
-const FINGERPRINT = /<!-- diffwarden:fp=([0-9a-f]+) -->/;
+/** Our marker ends the body we write; a marker quoted earlier in the text (a finding message) is not it. */
+const FINGERPRINT = /<!-- diffwarden:fp=([0-9a-f]+) -->\s*$/;
 
 export interface CommentPlan {
   pr: number;

@@ -51,7 +51,8 @@ async function importFile(display: string, file: string, shownUrl: string): Prom
     return mod.default;
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replaceAll(url, shownUrl);
-    throw new ConfigError(`${display}${lineIn(error, url)}: could not load the configuration: ${message}`, display);
+    const esmInCjs = /outside a module|Unexpected token 'export'/.test(message) ? ' (ES module syntax in a CommonJS package: rename the file to .mjs, or set "type": "module" in package.json)' : '';
+    throw new ConfigError(`${display}${lineIn(error, url)}: could not load the configuration: ${message}${esmInCjs}`, display);
   }
 }
 

@@ -85,7 +85,7 @@ describe('GitHub Action (bundled entry)', () => {
     expect(r.stdout).toContain('::error title=diffwarden debugger-statement,file=src/cart.ts,line=2');
     expect(r.summary).toContain('debugger-statement');
     expect(gh.issueComments).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 
   it('reads the configuration from the base commit, refuses JavaScript configs, and analyses pushes', async () => {
     const gh = await startGitHubServer();
@@ -103,7 +103,7 @@ describe('GitHub Action (bundled entry)', () => {
     const push = await runAction(repo, { before: repo.git('rev-parse', 'HEAD~1').trim(), after: head }, gh.url, { comment: 'false' });
     expect(push.outputs).toMatchObject({ decision: 'block', 'findings-count': '1' });
     expect(gh.calls.filter((c) => c.startsWith('POST'))).toHaveLength(2);
-  }, 30_000);
+  }, 60_000);
 
   it('fetches the base of a pull request into a shallow checkout', async () => {
     const gh = await startGitHubServer();
@@ -115,7 +115,7 @@ describe('GitHub Action (bundled entry)', () => {
     expect(clone.git('rev-list', '--count', 'HEAD').trim()).toBe('1');
     const r = await runAction(clone, event(head), gh.url, { comment: 'false', 'inline-comments': 'false' });
     expect(r.outputs).toMatchObject({ decision: 'block', 'findings-count': '1' });
-  }, 30_000);
+  }, 60_000);
 
   it('with review: true and a key, reviews the change and puts the LLM summary and cost in the sticky comment', async () => {
     const gh = await startGitHubServer();
@@ -138,7 +138,7 @@ describe('GitHub Action (bundled entry)', () => {
     expect(body).toContain('LLM review: 1 file(s), 1 request(s), 0 cached, cost $0.0002.');
     expect(body).toContain('**What this change does** (LLM summary):\n\n- Returns -1 for an empty cart.');
     expect(gh.reviewComments.map((c) => c.line)).toEqual([2]);
-  }, 30_000);
+  }, 60_000);
 
   it('holds llm.budget.perRunUsd across the review and the summary: one client, one budget', async () => {
     const gh = await startGitHubServer();
