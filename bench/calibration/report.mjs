@@ -90,7 +90,7 @@ function context(c, f, radius) {
   }
 }
 
-export function printUnjudged(results, verdicts, { rules, repo }) {
+export function printUnjudged(results, verdicts, { rules, repo, radius = 8 }) {
   let count = 0;
   for (const c of results.commits) {
     if (repo && c.repo !== repo) continue;
@@ -99,7 +99,7 @@ export function printUnjudged(results, verdicts, { rules, repo }) {
       if (verdicts.has(verdictKey(c.repo, c.sha, f.fingerprint))) continue;
       count++;
       process.stdout.write(`### ${c.repo} ${c.sha} ${c.ai ? 'AI' : 'human'} ${f.severity} ${f.rule} ${f.file}:${f.line}\n`);
-      process.stdout.write(`${f.message}\n${context(c, f, 8)}\n`);
+      process.stdout.write(`${f.message}\n${context(c, f, radius)}\n`);
       process.stdout.write(`TSV\t${c.repo}\t${c.sha}\t${f.fingerprint}\t${f.rule}\t?\t\n\n`);
     }
   }
