@@ -55,6 +55,17 @@ export function printReport(results, verdicts) {
   line(`  ${'total'.padEnd(24)}${[sum.block, sum.warn, sum.true, sum.debatable, sum.false, sum.unjudged].map((n) => String(n).padStart(7)).join('')}  ${pct(sum.false, sum.true + sum.debatable + sum.false)}`);
 
   line('');
+  line('Per repository:');
+  line(`  ${'repository'.padEnd(28)}${['commits', 'AI', 'block', 'warn', 'findings', 'CPU med'].map((h) => h.padStart(9)).join('')}`);
+  for (const repo of repos) {
+    const list = ran.filter((c) => c.repo === repo);
+    const count = (d) => list.filter((c) => c.decision === d).length;
+    const findings = list.reduce((n, c) => n + c.findings.filter(serious).length, 0);
+    const cells = [list.length, list.filter((c) => c.ai).length, count('block'), count('warn'), findings, secs(quantile(list.map((c) => c.cpuMs), 0.5))];
+    line(`  ${repo.padEnd(28)}${cells.map((v) => String(v).padStart(9)).join('')}`);
+  }
+
+  line('');
   const wall = ran.map((c) => c.wallMs);
   const cpu = ran.map((c) => c.cpuMs);
   const internal = ran.map((c) => c.durationMs);
