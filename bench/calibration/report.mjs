@@ -1,6 +1,6 @@
 // Figures from a calibration run: blocked-commit rates, findings per rule with verdicts, check time.
 import { execFileSync } from 'node:child_process';
-import { cloneDir, verdictKey } from './data.mjs';
+import { cloneDir, lookupVerdict } from './data.mjs';
 
 const pct = (n, d) => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);
 const quantile = (values, q) => {
@@ -15,7 +15,7 @@ export function printReport(results, verdicts) {
   const commits = results.commits;
   const ran = commits.filter((c) => c.decision !== 'error');
   const repos = new Set(commits.map((c) => c.repo));
-  const verdictOf = (c, f) => verdicts.get(verdictKey(c.repo, c.sha, f.fingerprint))?.verdict ?? 'unjudged';
+  const verdictOf = (c, f) => lookupVerdict(verdicts, c.repo, c.sha, f.fingerprint)?.verdict ?? 'unjudged';
   const line = (s = '') => process.stdout.write(`${s}\n`);
 
   line(`Calibration: ${commits.length} commits (${commits.filter((c) => c.ai).length} AI-assisted) in ${repos.size} repositories; diffwarden ${results.diffwarden}, ${results.date}`);
@@ -107,7 +107,7 @@ export function printUnjudged(results, verdicts, { rules, repo, radius = 8 }) {
     if (repo && c.repo !== repo) continue;
     for (const f of c.findings.filter(serious)) {
       if (rules.length && !rules.includes(f.rule)) continue;
-      if (verdicts.has(verdictKey(c.repo, c.sha, f.fingerprint))) continue;
+      if (lookupVerdict(verdicts, c.repo, c.sha, f.fingerprint)) continue;
       count++;
       process.stdout.write(`### ${c.repo} ${c.sha} ${c.ai ? 'AI' : 'human'} ${f.severity} ${f.rule} ${f.file}:${f.line}\n`);
       process.stdout.write(`${f.message}\n${context(c, f, radius)}\n`);
