@@ -25,14 +25,23 @@ export function readCommits() {
 
 export const verdictKey = (repo, sha, fingerprint) => `${repo} ${sha} ${fingerprint}`;
 
-/** Verdicts by repo + sha + fingerprint; a later line for the same key wins. */
+/**
+ * Verdicts by repo + sha + fingerprint; a later line for the same key wins. The same fingerprint in
+ * another commit of the same repository is the same code in the same file, so it falls back to that
+ * verdict (`lookupVerdict`).
+ */
 export function readVerdicts() {
   const map = new Map();
   for (const r of readTsv(VERDICTS_TSV)) {
     if (!VERDICTS.includes(r.verdict)) throw new Error(`verdicts.tsv: bad verdict "${r.verdict}" for ${r.repo} ${r.sha} ${r.fingerprint}`);
     map.set(verdictKey(r.repo, r.sha, r.fingerprint), r);
+    if (!map.has(verdictKey(r.repo, '*', r.fingerprint))) map.set(verdictKey(r.repo, '*', r.fingerprint), r);
   }
   return map;
+}
+
+export function lookupVerdict(verdicts, repo, sha, fingerprint) {
+  return verdicts.get(verdictKey(repo, sha, fingerprint)) ?? verdicts.get(verdictKey(repo, '*', fingerprint));
 }
 
 export function readResults() {

@@ -1,6 +1,6 @@
 // Figures from a calibration run: blocked-commit rates, findings per rule with verdicts, check time.
 import { execFileSync } from 'node:child_process';
-import { cloneDir, verdictKey } from './data.mjs';
+import { cloneDir, lookupVerdict } from './data.mjs';
 
 const pct = (n, d) => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);
 const quantile = (values, q) => {
@@ -15,7 +15,7 @@ export function printReport(results, verdicts) {
   const commits = results.commits;
   const ran = commits.filter((c) => c.decision !== 'error');
   const repos = new Set(commits.map((c) => c.repo));
-  const verdictOf = (c, f) => verdicts.get(verdictKey(c.repo, c.sha, f.fingerprint))?.verdict ?? 'unjudged';
+  const verdictOf = (c, f) => lookupVerdict(verdicts, c.repo, c.sha, f.fingerprint)?.verdict ?? 'unjudged';
   const line = (s = '') => process.stdout.write(`${s}\n`);
 
   line(`Calibration: ${commits.length} commits (${commits.filter((c) => c.ai).length} AI-assisted) in ${repos.size} repositories; diffwarden ${results.diffwarden}, ${results.date}`);
@@ -55,6 +55,17 @@ export function printReport(results, verdicts) {
   line(`  ${'total'.padEnd(24)}${[sum.block, sum.warn, sum.true, sum.debatable, sum.false, sum.unjudged].map((n) => String(n).padStart(7)).join('')}  ${pct(sum.false, sum.true + sum.debatable + sum.false)}`);
 
   line('');
+  line('Per repository:');
+  line(`  ${'repository'.padEnd(28)}${['commits', 'AI', 'block', 'warn', 'findings', 'CPU med'].map((h) => h.padStart(9)).join('')}`);
+  for (const repo of repos) {
+    const list = ran.filter((c) => c.repo === repo);
+    const count = (d) => list.filter((c) => c.decision === d).length;
+    const findings = list.reduce((n, c) => n + c.findings.filter(serious).length, 0);
+    const cells = [list.length, list.filter((c) => c.ai).length, count('block'), count('warn'), findings, secs(quantile(list.map((c) => c.cpuMs), 0.5))];
+    line(`  ${repo.padEnd(28)}${cells.map((v) => String(v).padStart(9)).join('')}`);
+  }
+
+  line('');
   const wall = ran.map((c) => c.wallMs);
   const cpu = ran.map((c) => c.cpuMs);
   const internal = ran.map((c) => c.durationMs);
@@ -90,16 +101,16 @@ function context(c, f, radius) {
   }
 }
 
-export function printUnjudged(results, verdicts, { rules, repo }) {
+export function printUnjudged(results, verdicts, { rules, repo, radius = 8 }) {
   let count = 0;
   for (const c of results.commits) {
     if (repo && c.repo !== repo) continue;
     for (const f of c.findings.filter(serious)) {
       if (rules.length && !rules.includes(f.rule)) continue;
-      if (verdicts.has(verdictKey(c.repo, c.sha, f.fingerprint))) continue;
+      if (lookupVerdict(verdicts, c.repo, c.sha, f.fingerprint)) continue;
       count++;
       process.stdout.write(`### ${c.repo} ${c.sha} ${c.ai ? 'AI' : 'human'} ${f.severity} ${f.rule} ${f.file}:${f.line}\n`);
-      process.stdout.write(`${f.message}\n${context(c, f, 8)}\n`);
+      process.stdout.write(`${f.message}\n${context(c, f, radius)}\n`);
       process.stdout.write(`TSV\t${c.repo}\t${c.sha}\t${f.fingerprint}\t${f.rule}\t?\t\n\n`);
     }
   }

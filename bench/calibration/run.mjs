@@ -2,7 +2,7 @@
 // Runs diffwarden on the calibration commits and prints the figures (see README.md).
 //   node bench/calibration/run.mjs [--mirrors /work/.mirror] [--jobs 2] [--repo owner/name] [--limit N] [--resume]
 //   node bench/calibration/run.mjs --report            figures from the last results, with today's verdicts
-//   node bench/calibration/run.mjs --unjudged [--rule id,id] [--repo owner/name]   findings still to judge
+//   node bench/calibration/run.mjs --unjudged [--rule id,id] [--repo owner/name] [--radius 8]   findings still to judge
 // Needs `npm run build` first. Clones go under .bench/calibration/repos (git-ignored), sharing the
 // mirrors' objects; each commit is checked out before its check, as a user's work tree would be.
 import { execFileSync, spawn } from 'node:child_process';
@@ -22,7 +22,7 @@ const head = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).t
 if (flag('report')) {
   printReport(readResults(), readVerdicts());
 } else if (flag('unjudged')) {
-  printUnjudged(readResults(), readVerdicts(), { rules: opt('rule', '').split(',').filter(Boolean), repo: opt('repo', '') });
+  printUnjudged(readResults(), readVerdicts(), { rules: opt('rule', '').split(',').filter(Boolean), repo: opt('repo', ''), radius: Number(opt('radius', 8)) });
 } else {
   await runAll();
 }
