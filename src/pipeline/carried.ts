@@ -20,6 +20,7 @@ export interface NewCode {
 
 const TOKEN = /[\p{L}\p{N}_$]+|\S/gu;
 const ALNUM = /[\p{L}\p{N}]/gu;
+const WORD_START = /^[\p{L}\p{N}_$]/u;
 const RUN = 4;
 const ALIKE = 0.5;
 /** Cells of the LCS table of one site (after common ends are trimmed); a bigger site keeps only its common ends. */
@@ -28,6 +29,8 @@ const MOVED_CHARS = 20;
 
 interface Token {
   id: number;
+  /** Words, names and numbers; punctuation alone never makes code new (braces re-pair when code is re-nested). */
+  word: boolean;
   start: number;
   end: number;
   line: number;
@@ -82,22 +85,23 @@ function tokenize(file: ChangedFile, ids: Ids): FileTokens {
   const tokens: Token[] = [];
   for (const line of file.added) {
     const { from, text } = lineText(file.text, lineStarts, line);
-    for (const m of text.matchAll(TOKEN)) tokens.push({ id: ids.of(m[0]), start: from + m.index, end: from + m.index + m[0].length, line });
+    for (const m of text.matchAll(TOKEN)) tokens.push({ id: ids.of(m[0]), word: WORD_START.test(m[0]), start: from + m.index, end: from + m.index + m[0].length, line });
   }
   return { file, lineStarts, tokens, carried: new Uint8Array(tokens.length) };
 }
 
 /**
- * Which tokens of `b` a longest common subsequence with `a` keeps (1 = kept). Common ends are
+ * For each token of `b`, the index of the token of `a` a longest common subsequence pairs it with
+ * (-1 when none). Common ends are
  * trimmed first (a re-indent or a re-wrap is all common ends); the middle gets a classic LCS table
  * when it is small enough.
  */
-export function keptTokens(a: readonly number[], b: readonly number[]): Uint8Array {
-  const kept = new Uint8Array(b.length);
+export function keptTokens(a: readonly number[], b: readonly number[]): Int32Array {
+  const kept = new Int32Array(b.length).fill(-1);
   let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) kept[head++] = 1;
+  for (; head < a.length && head < b.length && a[head] === b[head]; head++) kept[head] = head;
   let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) kept[b.length - 1 - tail++] = 1;
+  for (; tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]; tail++) kept[b.length - 1 - tail] = a.length - 1 - tail;
   const n = a.length - head - tail;
   const m = b.length - head - tail;
   if (n === 0 || m === 0 || (n + 1) * (m + 1) > MAX_CELLS) return kept;
@@ -113,7 +117,7 @@ export function keptTokens(a: readonly number[], b: readonly number[]): Uint8Arr
   }
   for (let i = 0, j = 0; i < n && j < m; ) {
     if (a[head + i] === b[head + j]) {
-      kept[head + j] = 1;
+      kept[head + j] = head + i;
       i++;
       j++;
     } else if (table[(i + 1) * width + j]! >= table[i * width + j + 1]!) i++;
@@ -129,15 +133,16 @@ function alignSite(ft: FileTokens, removedIds: number[], from: number, to: numbe
   for (let i = from; i < to; i++) added.push(ft.tokens[i]!.id);
   const kept = keptTokens(removedIds, added);
   let common = 0;
-  for (const k of kept) common += k;
+  for (const k of kept) if (k >= 0) common++;
   const alike = (2 * common) / (removedIds.length + added.length) >= ALIKE;
   for (let i = 0; i < kept.length; ) {
-    if (!kept[i]) {
+    if (kept[i]! < 0) {
       i++;
       continue;
     }
-    let end = i;
-    while (end < kept.length && kept[end]) end++;
+    // A run is aligned on both sides: consecutive added tokens paired with consecutive removed ones.
+    let end = i + 1;
+    while (end < kept.length && kept[end] === kept[end - 1]! + 1) end++;
     if (alike || end - i >= RUN) ft.carried.fill(1, from + i, from + end);
     i = end;
   }
@@ -190,6 +195,7 @@ function view(ft: FileTokens): NewCode {
   const carriedLines = new Set<number>();
   const fresh = new Set<number>();
   ft.tokens.forEach((t, i) => {
+    if (!t.word) return;
     if (ft.carried[i]) {
       carriedLines.add(t.line);
       return;
