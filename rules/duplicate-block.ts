@@ -132,7 +132,11 @@ export default defineRule({
     return {
       onEnd() {
         const eligible = (f: ChangeFile) => f.kind === 'code' && f.status !== 'deleted' && !isTestPath(f.path);
-        const others = change.files.filter(eligible);
+        // Once per run, not per file: per file it was quadratic in the number of changed files.
+        const { others, paths } = change.memo('duplicate-block-files', () => {
+          const list = change.files.filter(eligible);
+          return { others: list, paths: new Set(list.map((f) => f.path)) };
+        });
         // The first place each window appears, across the change in order (or within this file in an audit).
         const firstSeen = change.memo('duplicate-block', () => {
           const seen = new Map<number, Origin>();
@@ -146,7 +150,7 @@ export default defineRule({
         });
         const own = linesOf({ path: file.path, text: file.text, added: file.addedLines.filter((line) => file.isAddedLine(line)), allAdded: file.allAdded });
         const hashes = windows(own);
-        const local = others.some((f) => f.path === file.path) ? undefined : new Map<number, Origin>();
+        const local = paths.has(file.path) ? undefined : new Map<number, Origin>();
         let region: { from: number; to: number; origin: Origin; last: Origin } | undefined;
         const copies: { first: number; last: number; origin: Origin }[] = [];
         const flush = (): void => {

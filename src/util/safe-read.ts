@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 /*
  * Reads of files named by the change or the tree: never through a symbolic link (a link to
@@ -53,14 +53,15 @@ export function readRegularFile(root: string, path: string, maxBytes: number, di
   }
 }
 
-/** True when `dir` resolves (symbolic links followed) to `root` or a folder inside it. */
+/** True when no symbolic link lies on the way from `root` to `dir`. */
 function parentInside(root: string, dir: string, memo?: Map<string, boolean>): boolean {
   const known = memo?.get(dir);
   if (known !== undefined) return known;
   let inside: boolean;
   try {
-    const rel = relative(realpathSync(root), realpathSync(dir));
-    inside = rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+    // No symbolic link between the root and the file: the folder resolves to where its name says.
+    // (A path the user named outside the root, `audit ../other`, is fine as long as no link is on it.)
+    inside = realpathSync(dir) === resolve(realpathSync(root), relative(root, dir));
   } catch {
     inside = false;
   }
