@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { dottedName } from '../src/rules/ast.js';
+import { dottedName, walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
 const EQUALITY = new Set(['toBe', 'toEqual', 'toStrictEqual', 'toMatchObject', 'equal', 'equals', 'eql', 'deepEqual', 'strictEqual', 'deepStrictEqual', 'is', 'same']);
@@ -7,8 +7,14 @@ const TRUTHY = new Set(['toBeTruthy', 'toBeDefined', 'ok', 'true', 'assert']);
 
 /** Both sides run code (`expect(f(42)).toBe(f(42))`): that checks determinism, it is no tautology. */
 function runsCode(api: typeof ts, node: ts.Node): boolean {
-  if (api.isCallExpression(node) || api.isNewExpression(node) || api.isAwaitExpression(node) || api.isTaggedTemplateExpression(node)) return true;
-  return api.forEachChild(node, (child) => (runsCode(api, child) ? true : undefined)) === true;
+  const calls = (n: ts.Node): boolean => api.isCallExpression(n) || api.isNewExpression(n) || api.isAwaitExpression(n) || api.isTaggedTemplateExpression(n);
+  if (calls(node)) return true;
+  // walk keeps an explicit stack: the expression's depth is the change's choice.
+  let found = false;
+  walk(api, node, (n) => {
+    found ||= calls(n);
+  });
+  return found;
 }
 
 function isLiteral(api: typeof ts, node: ts.Node): boolean {

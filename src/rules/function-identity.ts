@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { isFunctionNode, type FunctionNode } from './ast.js';
+import { isFunctionNode, walk, type FunctionNode } from './ast.js';
 
 type TS = typeof ts;
 
@@ -110,11 +110,10 @@ export function functionIdentities(api: TS, fns: readonly FunctionNode[], sf: ts
 /** Every function, method and callback of a file, in document order. */
 export function allFunctions(api: TS, sf: ts.SourceFile): FunctionNode[] {
   const out: FunctionNode[] = [];
-  const visit = (node: ts.Node): void => {
+  // walk keeps an explicit stack: the file's nesting depth is the change's choice.
+  walk(api, sf, (node) => {
     if (isFunctionNode(api, node)) out.push(node);
-    api.forEachChild(node, visit);
-  };
-  visit(sf);
+  });
   return out;
 }
 

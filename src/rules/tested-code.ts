@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { walk } from './ast.js';
 import type { ProjectView } from './context.js';
 
 type TS = typeof ts;
@@ -44,15 +45,12 @@ function resolveRelative(dir: string, specifier: string, project: ProjectView): 
  */
 export function testsRemovedCode(api: TS, node: ts.Node, imports: Map<string, [string, string | null]>, project: ProjectView): boolean {
   let gone = false;
-  const visit = (n: ts.Node): void => {
-    if (gone) return;
-    if (api.isIdentifier(n)) {
-      const entry = imports.get(n.text);
-      if (entry) gone = entry[1] === null || !mentions(project.readText(entry[1]) ?? '', entry[0]);
-    }
-    api.forEachChild(n, visit);
-  };
-  visit(node);
+  // walk keeps an explicit stack: the test's nesting depth is the change's choice.
+  walk(api, node, (n) => {
+    if (gone || !api.isIdentifier(n)) return;
+    const entry = imports.get(n.text);
+    if (entry) gone = entry[1] === null || !mentions(project.readText(entry[1]) ?? '', entry[0]);
+  });
   return gone;
 }
 
