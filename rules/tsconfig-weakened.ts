@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rules/define-rule.js';
-import { parseConfigJson } from '../src/rules/modules.js';
+import { parseConfigJson } from '../src/rules/config-json.js';
 
 const STRICT_FLAGS = [
   'strict',

@@ -53,19 +53,6 @@ export function packageName(spec: string): string {
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
-/**
- * A tsconfig-style JSON file (comments, trailing commas) as data; undefined when TypeScript's
- * recursive parser runs out of stack on it (a file nested 20,000 deep).
- */
-export function parseConfigJson(api: TS, path: string, text: string): unknown {
-  try {
-    return api.parseConfigFileTextToJson(path, text).config as unknown;
-  } catch (error) {
-    if (error instanceof RangeError) return undefined;
-    throw error;
-  }
-}
-
 export type ExportSet = Set<string> | 'unknown';
 
 /** What one module declares: its own export names and the modules it re-exports with `export *`. */

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type ts from 'typescript';
 import type { ChangeView, ProjectView } from '../context.js';
 import { dirOf } from './host.js';
+import { parseConfigJson } from '../config-json.js';
 
 type TS = typeof ts;
 
@@ -35,7 +36,7 @@ const DEP_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'op
 function parseJson(api: TS, path: string, text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;
   // TypeScript's JSON reader accepts comments and trailing commas (deno.jsonc, hand-edited manifests).
-  const value = api.parseConfigFileTextToJson(path, text).config as unknown;
+  const value = parseConfigJson(api, path, text);
   return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
 }
 

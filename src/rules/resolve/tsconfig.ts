@@ -33,8 +33,16 @@ export interface ConfigFinder {
 function parseConfig(api: TS, project: ProjectView, host: ProjectHost, path: string, extendedCache: Map<string, ts.ExtendedConfigCacheEntry>): ConfigInfo | undefined {
   const text = project.readText(path);
   if (text === undefined) return undefined;
-  const json = api.parseJsonText(toAbs(path), text);
-  const parsed = api.parseJsonSourceFileConfigFileContent(json, host.config, toAbs(dirOf(path)), undefined, toAbs(path), undefined, undefined, extendedCache);
+  let json: ts.TsConfigSourceFile;
+  let parsed: ts.ParsedCommandLine;
+  try {
+    json = api.parseJsonText(toAbs(path), text);
+    parsed = api.parseJsonSourceFileConfigFileContent(json, host.config, toAbs(dirOf(path)), undefined, toAbs(path), undefined, undefined, extendedCache);
+  } catch (error) {
+    // TypeScript's JSON parser recurses: a config nested thousands deep exhausts the stack.
+    if (!(error instanceof RangeError)) throw error;
+    return { path, options: {}, references: [], incomplete: `${path} is nested too deep to be read` };
+  }
   const missing = parsed.errors.filter((e) => MISSING_EXTENDS.has(e.code)).map((e) => api.flattenDiagnosticMessageText(e.messageText, ' '));
   const references: string[] = [];
   for (const ref of parsed.projectReferences ?? []) {
