@@ -9,6 +9,27 @@ function calleeName(api: typeof ts, callee: ts.Expression): string {
   return api.isIdentifier(callee) ? callee.text : '';
 }
 
+/** The name of the function that directly encloses `n`: `f` for `function f() {}`, `const f = () => {}`, `class P { f() {} }`. */
+function enclosingFunctionName(api: typeof ts, n: ts.Node): string | undefined {
+  let fn: ts.Node | undefined = n.parent;
+  while (fn && !api.isFunctionLike(fn)) fn = fn.parent;
+  if (!fn) return undefined;
+  if ((api.isFunctionDeclaration(fn) || api.isMethodDeclaration(fn)) && fn.name && api.isIdentifier(fn.name)) return fn.name.text;
+  const holder = fn.parent;
+  if (holder && (api.isVariableDeclaration(holder) || api.isPropertyDeclaration(holder) || api.isPropertyAssignment(holder)) && api.isIdentifier(holder.name)) return holder.name.text;
+  return undefined;
+}
+
+// Calls that throw when the value is wrong, by convention: `schema.parse(result)`, `validator.validate(x)`.
+const THROWING_METHOD = /^(?:parse|parseAsync|validate|validateSync|assert\w*|verify\w*)$/;
+// Parsers of text, not of shape: `JSON.parse(body)` only proves the body is JSON.
+const TEXT_PARSERS = new Set(['JSON', 'Date', 'Number', 'URL', 'url', 'path', 'qs', 'querystring', 'YAML', 'yaml', 'TOML', 'toml']);
+
+function throwsOnFailure(api: typeof ts, callee: ts.Expression): boolean {
+  if (!api.isPropertyAccessExpression(callee) || !THROWING_METHOD.test(callee.name.text)) return false;
+  return !(api.isIdentifier(callee.expression) && TEXT_PARSERS.has(callee.expression.text));
+}
+
 const TYPE_ASSERTION = /^(?:Expect|Assert|IsExact|IsTrue)[A-Z]?\w*$/;
 
 export default defineRule({
@@ -29,6 +50,8 @@ export default defineRule({
         { file: 'e2e/login.spec.ts', code: "test.describe('login', () => {\n  test.use({ locale: 'en-GB' });\n  test.beforeEach(async ({ page }) => {\n    await page.goto('/login');\n  });\n  test('shows the form', async ({ page }) => {\n    await test.step('fill in', async () => {\n      await page.fill('#user', 'ann');\n    });\n    await expect(page.locator('form')).toBeVisible();\n  });\n});\n" },
         { file: 'src/render.test.tsx', code: "it('does not accept a null result', () => {\n  // @ts-expect-error a renderer must return content\n  renderer(() => null);\n});\n" },
         { file: 'src/client.test.ts', code: "it('infers the response type', () => {\n  const req = client.posts.$get;\n  type Actual = InferResponseType<typeof req>;\n  type verify = Expect<Equal<{ id: number }, Actual>>;\n});\n" },
+        { file: 'src/tool.test.ts', code: "it('returns a valid plan', async () => {\n  const result = await tool.invoke({ goal: 'x' });\n  planSchema.parse(result);\n});\n" },
+        { file: 'e2e/cart.spec.ts', code: "class CartPage {\n  async hasItems(n: number) {\n    await expect(this.rows).toHaveCount(n);\n  }\n}\ntest('adds an item', async ({ page }) => {\n  const cart = new CartPage(page);\n  await cart.add('pen');\n  await cart.hasItems(1);\n});\n" },
       ],
     },
   },
@@ -36,26 +59,18 @@ export default defineRule({
   create(context) {
     const { file, ts: api } = context;
     if (!file.isTest || !file.sourceFile) return {};
-    // Module-level helpers that assert count as assertions when a test calls them.
+    // Helpers of this file that assert (module functions, functions inside a describe, page-object
+    // methods) count as assertions when a test calls them, one level deep.
     let helpers: Set<string> | undefined;
     const assertingHelpers = (): Set<string> => {
       if (helpers) return helpers;
-      helpers = new Set();
-      for (const statement of file.sourceFile!.statements) {
-        const fns: [string, ts.Node][] = [];
-        if (api.isFunctionDeclaration(statement) && statement.name && statement.body) fns.push([statement.name.text, statement.body]);
-        if (api.isVariableStatement(statement)) {
-          for (const d of statement.declarationList.declarations) if (api.isIdentifier(d.name) && d.initializer) fns.push([d.name.text, d.initializer]);
-        }
-        for (const [name, body] of fns) {
-          let asserts = false;
-          walk(api, body, (n) => {
-            if (api.isCallExpression(n) && isAssertionCall(api, n)) asserts = true;
-          });
-          if (asserts) helpers.add(name);
-        }
-      }
-      return helpers;
+      const found = new Set<string>();
+      walk(api, file.sourceFile!, (n) => {
+        if (!api.isCallExpression(n) || !isAssertionCall(api, n)) return;
+        const name = enclosingFunctionName(api, n);
+        if (name) found.add(name);
+      });
+      return (helpers = found);
     };
     let usesPlaywright: boolean | undefined;
     const playwright = (): boolean =>
@@ -76,7 +91,7 @@ export default defineRule({
           // `type verify = Expect<Equal<A, B>>`: the compiler checks it.
           if (api.isTypeReferenceNode(n)) asserts = api.isIdentifier(n.typeName) && TYPE_ASSERTION.test(n.typeName.text);
           if (!api.isCallExpression(n)) return;
-          if (isAssertionCall(api, n) || (api.isIdentifier(n.expression) && assertingHelpers().has(n.expression.text))) asserts = true;
+          if (isAssertionCall(api, n) || throwsOnFailure(api, n.expression) || assertingHelpers().has(calleeName(api, n.expression))) asserts = true;
           // In Playwright a wait that times out fails the test: `await chatPage.waitForInputToBeReady()`.
           else if (playwright() && /^waitFor/.test(calleeName(api, n.expression))) asserts = true;
         });

@@ -41,6 +41,11 @@ export default defineRule({
       ],
       passes: [
         { file: 'src/cart.test.ts', old: "it('adds', () => {\n  expect(add(1, 2)).toBe(3);\n});\n", code: "it('adds', () => {\n  expect(add(1, 2)).toBe(3);\n  expect(add(2, 2)).toBe(4);\n});\n" },
+        {
+          file: 'src/user.test.ts',
+          old: "it('loads', () => {\n  const u = load(1);\n  expect(u.id).toBe(1);\n  expect(u.name).toBe('Ann');\n  expect(u.admin).toBe(false);\n});\n",
+          code: "it('loads', () => {\n  expect(load(1)).toMatchObject({ id: 1, name: 'Ann', admin: false });\n});\n",
+        },
         { file: 'src/legacy.test.ts', code: "it('x', () => {\n  expect(1).toBe(1);\n});\n", deleted: true },
         {
           file: 'src/cart.test.ts',

@@ -16,6 +16,18 @@ export function isAssertionCall(api: TS, call: ts.CallExpression): boolean {
     .some((segment) => ASSERTION_SEGMENT.test(segment));
 }
 
+const OBJECT_MATCHERS = new Set(['toMatchObject', 'toEqual', 'toStrictEqual']);
+
+/**
+ * How many values one assertion pins: `toMatchObject({ a, b, c })` checks three fields, as three
+ * `expect(x.a).toBe(a)` did. Folding expects into one object matcher is not a weakening.
+ */
+function fieldsAsserted(api: TS, call: ts.CallExpression, matcher: string): number {
+  const arg = call.arguments[0];
+  if (!OBJECT_MATCHERS.has(matcher) || !arg || !api.isObjectLiteralExpression(arg)) return 1;
+  return Math.max(1, arg.properties.length);
+}
+
 export interface TestCase {
   title: string;
   call: ts.CallExpression;
@@ -54,9 +66,10 @@ export function collectTests(api: TS, sf: ts.SourceFile): TestCase[] {
         if (!api.isCallExpression(n) || !isAssertionCall(api, n)) return;
         // Count a chain once, at its outermost call: expect(a).toBe(b) is one assertion.
         if (api.isPropertyAccessExpression(n.parent) && api.isCallExpression(n.parent.parent)) return;
-        assertions++;
         const matcher = api.isPropertyAccessExpression(n.expression) ? n.expression.name.text : '';
-        if (!WEAK_MATCHERS.has(matcher)) strong++;
+        const weight = fieldsAsserted(api, n, matcher);
+        assertions += weight;
+        if (!WEAK_MATCHERS.has(matcher)) strong += weight;
       });
     }
     const skipped = parts.modifiers.includes('skip') || parts.modifiers.includes('todo') || parts.base.startsWith('x');

@@ -59,4 +59,51 @@ describe('assertion-free-test', () => {
     const code = "it('infers the route schema', () => {\n  const app = new App().get('/a', (c) => c.json({ ok: true }));\n  type Actual = SchemaOf<typeof app>;\n  type verify = Expect<Equal<{ '/a': { ok: boolean } }, Actual>>;\n});\nit('builds', () => {\n  type T = Partial<Config>;\n  build({} as T);\n});\n";
     expect(run(assertionFree as Rule<unknown>, 'src/types.test.ts', code)).toEqual([[6, "Test 'builds' has no assertion."]]);
   });
+
+  it('counts a call that throws on a mismatch, such as `schema.parse(result)`, but not `JSON.parse`', () => {
+    const code = [
+      "it('answers with a plan', async () => {",
+      "  const out = await agent.run('plan a trip');",
+      '  PlanSchema.parse(out);',
+      '});',
+      "it('checks the payload', () => {",
+      '  validator.validate(payload());',
+      '});',
+      "it('reads the body', () => {",
+      '  JSON.parse(body());',
+      '});',
+    ].join('\n');
+    expect(run(assertionFree as Rule<unknown>, 'src/agent.test.ts', code)).toEqual([[8, "Test 'reads the body' has no assertion."]]);
+  });
+
+  it('counts a call of a page-object method or nested helper of the same file that asserts', () => {
+    const code = [
+      'class LoginPage {',
+      '  constructor(private page: Page) {}',
+      '  async open() {',
+      "    await this.page.goto('/login');",
+      '  }',
+      '  async showsError(text: string) {',
+      '    await expect(this.page.getByRole(\'alert\')).toHaveText(text);',
+      '  }',
+      '}',
+      "describe('login', () => {",
+      '  const seesWelcome = async (page: Page) => {',
+      "    await expect(page.getByText('Welcome')).toBeVisible();",
+      '  };',
+      "  test('rejects a bad password', async ({ page }) => {",
+      '    const login = new LoginPage(page);',
+      '    await login.open();',
+      "    await login.showsError('Wrong password');",
+      '  });',
+      "  test('lets ann in', async ({ page }) => {",
+      '    await seesWelcome(page);',
+      '  });',
+      "  test('only opens', async ({ page }) => {",
+      '    await new LoginPage(page).open();',
+      '  });',
+      '});',
+    ].join('\n');
+    expect(run(assertionFree as Rule<unknown>, 'e2e/login.spec.ts', code)).toEqual([[22, "Test 'only opens' has no assertion."]]);
+  });
 });

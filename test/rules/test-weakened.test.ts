@@ -12,6 +12,17 @@ const test = (title: string, body: string) => `it('${title}', () => {\n${body}\n
 const header = "import { describe, expect, it } from 'vitest';\nimport { parse, parseLegacy } from './config.js';\n";
 
 describe('test-weakened', () => {
+  it('counts the fields an object matcher names, so four expects folded into one toMatchObject are not a weakening', () => {
+    const before = test('reads the retry policy', '  const r = parse("retries=3");\n  expect(r.retries).toBe(3);\n  expect(r.delay).toBe(100);\n  expect(r.factor).toBe(2);\n  expect(r.jitter).toBe(false);');
+    const folded = test('reads the retry policy', '  expect(parse("retries=3")).toMatchObject({ retries: 3, delay: 100, factor: 2, jitter: false });');
+    expect(run({ file: 'src/config.test.ts', old: `${header}${before}`, code: `${header}${folded}` })).toEqual([]);
+    // One field left of the four is still a weakening.
+    const narrowed = test('reads the retry policy', '  expect(parse("retries=3")).toMatchObject({ retries: 3 });');
+    expect(run({ file: 'src/config.test.ts', old: `${header}${before}`, code: `${header}${narrowed}` })).toEqual([
+      [3, 'warn', 'Test "reads the retry policy" was weakened: assertions 4 → 1.'],
+    ]);
+  });
+
   it('compares repeated titles one by one, not every one with the last', () => {
     const first = test('custom path', '  const r = parse("a");\n  expect(r.ok).toBe(false);\n  expect(r.path).toEqual(["a"]);\n  expect(r.code).toBe(1);\n  expect(r.msg).toBe("x");');
     const second = test('custom path', '  expect(parse("b").ok).toBe(true);\n  expect(parse("b").path).toEqual([]);');
