@@ -13,7 +13,7 @@ export default defineRule({
     category: 'type-escape',
     severity: 'warn',
     confidence: 'high',
-    description: 'New `eslint-disable` comments: a whole-file disable without rule names blocks; other disables without a rule warn; a file-wide disable of named rules warns, or is a note when it gives a reason; a block closed by a matching enable counts like a line disable.',
+    description: 'New lint disables: a file-wide one without rule names blocks; unclosed or unexplained ones warn; one closed by an enable counts as a line disable.',
     why: 'Disabling the linter is the shortest path from a red check to a green one. A file-wide `/* eslint-disable */` silences every rule, including the ones that catch bugs.',
     fix: 'Fix what the linter reports. If an exception is needed, disable one named rule on one line and give the reason: `// eslint-disable-next-line no-console -- CLI output`.',
     files: 'code',

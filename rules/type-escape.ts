@@ -9,7 +9,7 @@ export default defineRule({
     category: 'type-escape',
     severity: 'warn',
     confidence: 'medium',
-    description: 'New `any` types (`as any`, `: any`, `<any>`) and double casts through `unknown` (a note when a comment beside the cast gives the reason); one finding per file, at the first.',
+    description: 'New `any` types and double casts through `unknown` (a note when a comment beside the cast gives the reason); one finding per file, at the first.',
     why: 'Assistants reach for `any` and `as unknown as T` to silence a type error they could not solve. The error is still there; the compiler just stops reporting it, here and everywhere the value flows.',
     fix: 'Type the value (or narrow it from `unknown` with a check); if a cast is unavoidable, cast to the precise type and say why.',
     files: 'code',
