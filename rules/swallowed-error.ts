@@ -1,15 +1,17 @@
 import type ts from 'typescript';
 import { dottedName, walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
+import { awaitedElsewhere, fallbackUsed, inIgnoringHelper } from '../src/rules/handled-rejection.js';
 
 // Comments addressed to tools, not to readers: they explain nothing.
 const TOOL_DIRECTIVE = /^\s*(?:eslint-|@ts-|prettier-ignore|istanbul ignore|c8 ignore|biome-ignore|oxlint-|diffwarden-)/;
-const LOGGER = /^(?:console|logger|log|this\.logger|this\.log)\.(?:log|info|warn|error|debug|trace)$|^(?:console|logger)$/;
+const LOGGER = /^(?:console|logger|log|this\.logger|this\.log|Logger)\.(log|info|warn|error|fatal|debug|trace)$|^(?:console|logger)$/;
 
-function isLogOnly(api: typeof ts, statement: ts.Statement): boolean {
-  if (!api.isExpressionStatement(statement) || !api.isCallExpression(statement.expression)) return false;
-  const name = dottedName(api, statement.expression.expression) ?? '';
-  return LOGGER.test(name);
+/** The log call's level ('' for a bare `logger(…)`), or undefined when the statement is not a log call. */
+function logLevel(api: typeof ts, statement: ts.Statement): string | undefined {
+  if (!api.isExpressionStatement(statement) || !api.isCallExpression(statement.expression)) return undefined;
+  const match = LOGGER.exec(dottedName(api, statement.expression.expression) ?? '');
+  return match ? (match[1] ?? '') : undefined;
 }
 
 /** The try or call expression's enclosing statement-level context, up to the function it is in. */
@@ -88,14 +90,14 @@ export default defineRule({
     category: 'error-handling',
     severity: 'warn',
     confidence: 'medium',
-    description: 'An error caught and dropped: an empty `catch`, a `catch` that only logs and carries on, or `.catch(() => {})`.',
+    description: 'An error dropped: an empty `catch`, or a `.catch(() => {})` whose result is unused; a `catch` that only logs below warn level is a note.',
     why: 'Swallowing errors is how assistants make a failing path "work": the failure still happens, but later, elsewhere, with no trace. AI-written changes mishandle exceptions about twice as often as human ones (CodeRabbit, 2025).',
     fix: 'Handle the error (recover, retry, return a failure the caller sees) or rethrow it; if ignoring is right, say why in a comment inside the catch.',
     files: 'code',
     examples: {
       fires: [
         { file: 'src/sync.ts', code: 'export async function sync() {\n  try {\n    await push();\n  } catch (e) {}\n}\n', lines: [4] },
-        { file: 'src/sync.ts', code: "export async function sync() {\n  try {\n    await push();\n  } catch (error) {\n    console.error('push failed', error);\n  }\n}\n", lines: [4] },
+        { file: 'src/sync.ts', code: "export async function sync() {\n  try {\n    await push();\n  } catch (error) {\n    console.debug('push failed', error);\n  }\n}\n", lines: [4] },
         { file: 'src/sync.ts', code: 'push().catch(() => {});\n', lines: [1] },
       ],
       passes: [
@@ -104,6 +106,10 @@ export default defineRule({
         { file: 'src/db.ts', code: "try {\n  await tx.commit();\n} catch (error) {\n  await tx.rollback().catch(() => {});\n  throw error;\n}\n" },
         { file: 'src/events.ts', code: "for (const listener of listeners) {\n  try {\n    listener(event);\n  } catch (error) {\n    console.error('listener failed', error);\n  }\n}\n" },
         { file: 'src/beacon.ts', code: '// Best effort: the collector counts missing beacons itself.\nsendBeacon(payload).catch(() => {});\n' },
+        { file: 'src/api.ts', code: 'export async function errorOf(res: Response) {\n  const body = await res.json().catch(() => null);\n  return body?.error ?? res.statusText;\n}\n' },
+        { file: 'src/cards.ts', code: "export async function retire(id: string) {\n  try {\n    await release(id);\n  } catch (error) {\n    logger.error('release failed; the next sweep retries', error);\n  }\n}\n" },
+        { file: 'src/stream.ts', code: 'export async function next(it: AsyncIterator<number>, timeout: Promise<never>) {\n  const chunk = it.next();\n  chunk.catch(() => undefined);\n  return await Promise.race([chunk, timeout]);\n}\n' },
+        { file: 'src/promise.ts', code: 'export function markAsHandled(promise: Promise<unknown>) {\n  promise.catch(() => {});\n}\n' },
       ],
     },
   },
@@ -121,7 +127,7 @@ export default defineRule({
       const first = file.lineOf(statement.getStart(file.sourceFile));
       return commentLines.has(first) || commentLines.has(-file.lineOf(statement.end));
     };
-    const deliberate = (node: ts.Node, statement: ts.Node): boolean => cleanupOfPropagatingError(api, node) || explainedBeside(statement);
+    const deliberate = (node: ts.Node, statement: ts.Node): boolean => cleanupOfPropagatingError(api, node) || explainedBeside(statement) || inIgnoringHelper(api, node);
     return {
       CatchClause(node) {
         const block = node.block;
@@ -138,9 +144,11 @@ export default defineRule({
           return context.report({ ...at, ...weight, message: 'Empty `catch` block swallows the error.' });
         }
         // Logging and moving on to the next item is how a loop isolates one failure from the rest.
-        if (element === undefined && block.statements.every((s) => isLogOnly(api, s))) {
-          context.report({ ...at, ...weight, message: '`catch` only logs the error and carries on as if nothing failed.' });
-        }
+        const levels = block.statements.map((s) => logLevel(api, s));
+        if (element !== undefined || levels.some((l) => l === undefined)) return;
+        // An error- or warn-level log is how most code bases handle a best-effort step: someone is told.
+        if (levels.some((l) => l === 'error' || l === 'warn' || l === 'fatal')) return;
+        context.report({ ...at, severity: 'info', message: '`catch` only logs the error below warn level and carries on as if nothing failed.' });
       },
       CallExpression(node) {
         if (!api.isPropertyAccessExpression(node.expression) || node.expression.name.text !== 'catch' || node.arguments.length !== 1) return;
@@ -154,7 +162,7 @@ export default defineRule({
         if (!empty && !noop) return;
         let statement: ts.Node = node;
         while (statement.parent && !api.isBlock(statement.parent) && !api.isSourceFile(statement.parent)) statement = statement.parent;
-        if (deliberate(node, statement)) return;
+        if (deliberate(node, statement) || fallbackUsed(api, node) || awaitedElsewhere(api, node)) return;
         context.report({ node: node.expression.name, ...weight, message: `\`.catch(${handler.getText(file.sourceFile)})\` swallows the rejection.` });
       },
     };

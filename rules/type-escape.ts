@@ -1,12 +1,15 @@
 import { defineRule } from '../src/rules/define-rule.js';
 
+// Comments addressed to tools explain nothing to a reader.
+const TOOL_DIRECTIVE = /^\s*(?:eslint-|@ts-|prettier-ignore|istanbul ignore|c8 ignore|biome-ignore|oxlint-|diffwarden-)/;
+
 export default defineRule({
   id: 'type-escape',
   meta: {
     category: 'type-escape',
     severity: 'warn',
     confidence: 'medium',
-    description: 'New `any` types (`as any`, `: any`, `<any>`) and double casts through `unknown`; one finding per file, at the first.',
+    description: 'New `any` types and double casts through `unknown` (a note when a comment beside the cast gives the reason); one finding per file, at the first.',
     why: 'Assistants reach for `any` and `as unknown as T` to silence a type error they could not solve. The error is still there; the compiler just stops reporting it, here and everywhere the value flows.',
     fix: 'Type the value (or narrow it from `unknown` with a check); if a cast is unavoidable, cast to the precise type and say why.',
     files: 'code',
@@ -38,9 +41,14 @@ export default defineRule({
       onEnd() {
         // One finding per file: a file typed loosely on purpose should not flood the report.
         const added = found.filter((f) => file.isNew(f.at.getStart(file.sourceFile), f.at.end)).sort((a, b) => a.node.pos - b.node.pos);
-        const first = added[0];
-        if (!first) return;
+        if (added.length === 0) return;
+        // A double cast with a reason beside it (`// lib target lacks Array.fromAsync`) is a decision, like a reasoned `@ts-expect-error`.
+        const reasons = new Set(file.comments().filter((c) => !TOOL_DIRECTIVE.test(c.body) && /[A-Za-z]{2}/.test(c.body)).flatMap((c) => [c.line, c.endLine + 1]));
+        const explained = (f: (typeof found)[number]): boolean =>
+          f.what.startsWith('a double cast') && [f.node, f.at].some((n) => reasons.has(file.lineOf(n.getStart(file.sourceFile))));
+        const first = added.find((f) => !explained(f));
         const more = added.length > 1 ? ` (${added.length} new type escapes in this file)` : '';
+        if (!first) return context.report({ node: added[0]!.node, severity: 'info', message: `${added[0]!.what} turns off type checking for this value; the comment beside it gives the reason${more}.` });
         context.report({ node: first.node, message: `${first.what} turns off type checking for this value${more}.`, ...(file.isAuxiliary ? { severity: 'info' as const } : {}) });
       },
     };

@@ -72,7 +72,7 @@ describe('code the change only carried along is not new', () => {
       '    // eslint-disable-next-line no-eval',
       '    return eval(value) as unknown as Header;',
       '  } catch {}',
-      '  return undefined;',
+      '  // an unparsable header reads as undefined',
       '}',
       '',
     ].join('\n');
