@@ -1,6 +1,7 @@
 import { defineRule } from '../src/rules/define-rule.js';
 import type { ChangeFile } from '../src/rules/context.js';
 import { isTestPath } from '../src/pipeline/file-kind.js';
+import { inertLines } from '../src/rules/inert-lines.js';
 
 const WINDOW = 6; // lines
 const MIN_CHARS = 120; // about 50 tokens
@@ -15,6 +16,8 @@ interface Lines {
   stretch: number[];
 }
 
+/** Declaration files: types only, repeated as TypeScript requires. */
+const DECLARATIONS = /\.d\.[cm]?ts$/;
 const SKIP = /^[\s{}()[\];,]*$/;
 const UNEVEN_SPACE = /\s{2,}|[^\S ]/;
 
@@ -26,9 +29,10 @@ function normalised(raw: string): string | undefined {
 
 /**
  * Added lines with whitespace collapsed; lines of only brackets and punctuation are skipped. `added`
- * holds the lines the change introduced (code it only moved or re-indented is left out).
+ * holds the lines the change introduced (code it only moved or re-indented is left out). `inert`
+ * lines (declarations, lists and data without logic) are left out and end the stretch they are in.
  */
-function linesOf(file: { path: string; text: string; added: readonly number[]; allAdded: boolean }): Lines {
+function linesOf(file: { path: string; text: string; added: readonly number[]; allAdded: boolean }, inert?: ReadonlySet<number>): Lines {
   const texts: string[] = [];
   const lines: number[] = [];
   const stretch: number[] = [];
@@ -37,11 +41,15 @@ function linesOf(file: { path: string; text: string; added: readonly number[]; a
   const consider = (line: number): void => {
     const raw = all[line - 1];
     if (raw === undefined) return;
+    if (inert?.has(line)) {
+      if (lines.length > 0) current++;
+      return;
+    }
     const text = normalised(raw);
     if (text === undefined) return;
     // Two edits far apart are not one block: any line of code between them starts a new stretch.
     const before = lines[lines.length - 1];
-    if (before !== undefined) for (let l = before + 1; l < line; l++) if (normalised(all[l - 1]!) !== undefined) {
+    if (before !== undefined && stretch[stretch.length - 1] === current) for (let l = before + 1; l < line; l++) if (normalised(all[l - 1]!) !== undefined) {
       current++;
       break;
     }
@@ -97,6 +105,7 @@ interface Origin {
   index: number;
   line: number;
   texts: readonly string[];
+  lines: readonly number[];
 }
 
 export default defineRule({
@@ -127,11 +136,11 @@ export default defineRule({
   },
   defaultOptions: {},
   create(context) {
-    const { file, change } = context;
-    if (file.isTest || /(?:^|\/)(?:generated|__generated__|gen)\//.test(file.path) || /\.(?:generated|gen)\.[jt]sx?$/.test(file.path)) return {};
+    const { file, change, ts: api } = context;
+    if (file.isTest || DECLARATIONS.test(file.path) || /(?:^|\/)(?:generated|__generated__|gen)\//.test(file.path) || /\.(?:generated|gen)\.[jt]sx?$/.test(file.path)) return {};
     return {
       onEnd() {
-        const eligible = (f: ChangeFile) => f.kind === 'code' && f.status !== 'deleted' && !isTestPath(f.path);
+        const eligible = (f: ChangeFile) => f.kind === 'code' && f.status !== 'deleted' && !isTestPath(f.path) && !DECLARATIONS.test(f.path);
         // Once per run, not per file: per file it was quadratic in the number of changed files.
         const { others, paths } = change.memo('duplicate-block-files', () => {
           const list = change.files.filter(eligible);
@@ -143,12 +152,13 @@ export default defineRule({
           for (const f of others) {
             const kept = linesOf({ ...f, added: change.freshLines(f.path) });
             windows(kept).forEach((h, index) => {
-              if (h !== null && !seen.has(h)) seen.set(h, { path: f.path, index, line: kept.lines[index]!, texts: kept.texts });
+              if (h !== null && !seen.has(h)) seen.set(h, { path: f.path, index, line: kept.lines[index]!, texts: kept.texts, lines: kept.lines });
             });
           }
           return seen;
         });
-        const own = linesOf({ path: file.path, text: file.text, added: file.addedLines.filter((line) => file.isAddedLine(line)), allAdded: file.allAdded });
+        const inert = file.sourceFile ? inertLines(api, file.sourceFile) : undefined;
+        const own = linesOf({ path: file.path, text: file.text, added: file.addedLines.filter((line) => file.isAddedLine(line)), allAdded: file.allAdded }, inert);
         const hashes = windows(own);
         const local = paths.has(file.path) ? undefined : new Map<number, Origin>();
         let region: { from: number; to: number; origin: Origin; last: Origin } | undefined;
@@ -178,9 +188,10 @@ export default defineRule({
           if (h === null) return flush();
           let origin = (local ?? firstSeen).get(h);
           if (origin && !sameWindow(origin.texts, origin.index, own.texts, index)) origin = undefined;
-          else if (local && !origin) local.set(h, { path: file.path, index, line: own.lines[index]!, texts: own.texts });
-          // The first occurrence itself, or an overlapping repeat inside one window, is not a copy.
-          if (origin && origin.path === file.path && index - origin.index < WINDOW) origin = undefined;
+          else if (local && !origin) local.set(h, { path: file.path, index, line: own.lines[index]!, texts: own.texts, lines: own.lines });
+          // The first occurrence itself, or an overlapping repeat inside one window, is not a copy. Lines,
+          // not indexes: the change-wide index keeps the inert lines that this file's own list leaves out.
+          if (origin && origin.path === file.path && own.lines[index]! <= origin.lines[origin.index + WINDOW - 1]!) origin = undefined;
           if (!origin) return flush();
           // A block grows only while its copy follows the same original, window after window.
           if (region && index === region.to + 1 && origin.path === region.last.path && origin.index === region.last.index + 1) {
