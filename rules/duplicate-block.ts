@@ -30,7 +30,7 @@ function normalised(raw: string): string | undefined {
 /**
  * Added lines with whitespace collapsed; lines of only brackets and punctuation are skipped. `added`
  * holds the lines the change introduced (code it only moved or re-indented is left out). `inert`
- * lines (declarations, lists and data without logic) are left out and end the stretch they are in.
+ * lines (declarations, lists and data without logic) are left out too.
  */
 function linesOf(file: { path: string; text: string; added: readonly number[]; allAdded: boolean }, inert?: ReadonlySet<number>): Lines {
   const texts: string[] = [];
@@ -41,15 +41,13 @@ function linesOf(file: { path: string; text: string; added: readonly number[]; a
   const consider = (line: number): void => {
     const raw = all[line - 1];
     if (raw === undefined) return;
-    if (inert?.has(line)) {
-      if (lines.length > 0) current++;
-      return;
-    }
+    // Left out like a line of brackets: a copied block of logic around a nested data literal stays one block.
+    if (inert?.has(line)) return;
     const text = normalised(raw);
     if (text === undefined) return;
     // Two edits far apart are not one block: any line of code between them starts a new stretch.
     const before = lines[lines.length - 1];
-    if (before !== undefined && stretch[stretch.length - 1] === current) for (let l = before + 1; l < line; l++) if (normalised(all[l - 1]!) !== undefined) {
+    if (before !== undefined) for (let l = before + 1; l < line; l++) if (!inert?.has(l) && normalised(all[l - 1]!) !== undefined) {
       current++;
       break;
     }
