@@ -98,6 +98,11 @@ function sameWindow(a: readonly string[], i: number, b: readonly string[], j: nu
   return true;
 }
 
+const NAMES = ['onEditInvoiceRow', 'onDeleteInvoiceRow', 'onDuplicateInvoiceRow', 'translateColumnLabel', 'currentWorkspaceUserId', 'workspacePermissionSet', 'localisedDateFormatter']
+  .map((n) => `  ${n},\n`)
+  .join('');
+const PARAMS = '  url: string,\n  headers?: Record<string, string>,\n  signal?: AbortSignal,\n  timeoutMs?: number,\n  retries?: number,\n  onRetry?: (attempt: number) => void,\n  onAbort?: (reason: unknown) => void,\n';
+
 interface Origin {
   path: string;
   index: number;
@@ -129,7 +134,24 @@ export default defineRule({
           lines: [11],
         },
       ],
-      passes: [{ file: 'src/handlers.ts', code: 'export const a = (x: number) => x + 1;\nexport const b = (x: number) => x + 2;\n' }],
+      passes: [
+        { file: 'src/handlers.ts', code: 'export const a = (x: number) => x + 1;\nexport const b = (x: number) => x + 2;\n' },
+        {
+          // A destructured parameter list and the shorthand object its caller passes: the same names, no copied logic.
+          file: 'src/columns.ts',
+          code: `export function columnsFor({\n${NAMES}}: Options) {\n  return [onEditInvoiceRow, onDeleteInvoiceRow];\n}\nexport const columns = columnsFor({\n${NAMES}});\n`,
+        },
+        {
+          // Overloads and one augmentation per module repeat what TypeScript requires.
+          file: 'src/request.ts',
+          code: ['GET', 'POST'].map((m) => `export function send(\n  method: '${m}',\n${PARAMS}): Promise<Response>;\n`).join('') + 'export function send(method: string, url: string): Promise<Response> {\n  return fetch(url, { method });\n}\n' + ['@vitest/expect', 'vitest'].map((m) => `declare module '${m}' {\n  interface Assertion<T> {\n${PARAMS.replace(/,/g, ';')}  }\n}\n`).join(''),
+        },
+        {
+          // Neighbouring rows of a table of plain data.
+          file: 'src/models.ts',
+          code: `export const MODELS = {\n${['gpt-4o', 'gpt-4o-mini'].map((m) => `  '${m}': {\n    contextWindow: 128000,\n    supportsVision: true,\n    supportsTools: true,\n    supportsStreaming: true,\n    supportsJsonMode: true,\n    maxOutputTokens: 16384,\n  },\n`).join('')}};\n`,
+        },
+      ],
     },
   },
   defaultOptions: {},
