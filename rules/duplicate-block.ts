@@ -177,7 +177,8 @@ export default defineRule({
           }
           return seen;
         });
-        const inert = file.sourceFile ? inertLines(api, file.sourceFile) : undefined;
+        // One more walk of the tree, only where a window of added lines can exist at all.
+        const inert = file.sourceFile && file.addedLines.length >= MIN_LINES ? inertLines(api, file.sourceFile) : undefined;
         const own = linesOf({ path: file.path, text: file.text, added: file.addedLines.filter((line) => file.isAddedLine(line)), allAdded: file.allAdded }, inert);
         const hashes = windows(own);
         const local = paths.has(file.path) ? undefined : new Map<number, Origin>();
