@@ -1,6 +1,7 @@
 import { defineRule } from '../src/rules/define-rule.js';
 import type { ChangeFile } from '../src/rules/context.js';
 import { isTestPath } from '../src/pipeline/file-kind.js';
+import { inertLines } from '../src/rules/inert-lines.js';
 
 const WINDOW = 6; // lines
 const MIN_CHARS = 120; // about 50 tokens
@@ -15,6 +16,8 @@ interface Lines {
   stretch: number[];
 }
 
+/** Declaration files: types only, repeated as TypeScript requires. */
+const DECLARATIONS = /\.d\.[cm]?ts$/;
 const SKIP = /^[\s{}()[\];,]*$/;
 const UNEVEN_SPACE = /\s{2,}|[^\S ]/;
 
@@ -26,9 +29,10 @@ function normalised(raw: string): string | undefined {
 
 /**
  * Added lines with whitespace collapsed; lines of only brackets and punctuation are skipped. `added`
- * holds the lines the change introduced (code it only moved or re-indented is left out).
+ * holds the lines the change introduced (code it only moved or re-indented is left out). `inert`
+ * lines (declarations, lists and data without logic) are left out too.
  */
-function linesOf(file: { path: string; text: string; added: readonly number[]; allAdded: boolean }): Lines {
+function linesOf(file: { path: string; text: string; added: readonly number[]; allAdded: boolean }, inert?: ReadonlySet<number>): Lines {
   const texts: string[] = [];
   const lines: number[] = [];
   const stretch: number[] = [];
@@ -37,11 +41,13 @@ function linesOf(file: { path: string; text: string; added: readonly number[]; a
   const consider = (line: number): void => {
     const raw = all[line - 1];
     if (raw === undefined) return;
+    // Left out like a line of brackets: a copied block of logic around a nested data literal stays one block.
+    if (inert?.has(line)) return;
     const text = normalised(raw);
     if (text === undefined) return;
     // Two edits far apart are not one block: any line of code between them starts a new stretch.
     const before = lines[lines.length - 1];
-    if (before !== undefined) for (let l = before + 1; l < line; l++) if (normalised(all[l - 1]!) !== undefined) {
+    if (before !== undefined) for (let l = before + 1; l < line; l++) if (!inert?.has(l) && normalised(all[l - 1]!) !== undefined) {
       current++;
       break;
     }
@@ -92,11 +98,17 @@ function sameWindow(a: readonly string[], i: number, b: readonly string[], j: nu
   return true;
 }
 
+const NAMES = ['onEditInvoiceRow', 'onDeleteInvoiceRow', 'onDuplicateInvoiceRow', 'translateColumnLabel', 'currentWorkspaceUserId', 'workspacePermissionSet', 'localisedDateFormatter']
+  .map((n) => `  ${n},\n`)
+  .join('');
+const PARAMS = '  url: string,\n  headers?: Record<string, string>,\n  signal?: AbortSignal,\n  timeoutMs?: number,\n  retries?: number,\n  onRetry?: (attempt: number) => void,\n  onAbort?: (reason: unknown) => void,\n';
+
 interface Origin {
   path: string;
   index: number;
   line: number;
   texts: readonly string[];
+  lines: readonly number[];
 }
 
 export default defineRule({
@@ -122,16 +134,33 @@ export default defineRule({
           lines: [11],
         },
       ],
-      passes: [{ file: 'src/handlers.ts', code: 'export const a = (x: number) => x + 1;\nexport const b = (x: number) => x + 2;\n' }],
+      passes: [
+        { file: 'src/handlers.ts', code: 'export const a = (x: number) => x + 1;\nexport const b = (x: number) => x + 2;\n' },
+        {
+          // A destructured parameter list and the shorthand object its caller passes: the same names, no copied logic.
+          file: 'src/columns.ts',
+          code: `export function columnsFor({\n${NAMES}}: Options) {\n  return [onEditInvoiceRow, onDeleteInvoiceRow];\n}\nexport const columns = columnsFor({\n${NAMES}});\n`,
+        },
+        {
+          // Overloads and one augmentation per module repeat what TypeScript requires.
+          file: 'src/request.ts',
+          code: ['GET', 'POST'].map((m) => `export function send(\n  method: '${m}',\n${PARAMS}): Promise<Response>;\n`).join('') + 'export function send(method: string, url: string): Promise<Response> {\n  return fetch(url, { method });\n}\n' + ['@vitest/expect', 'vitest'].map((m) => `declare module '${m}' {\n  interface Assertion<T> {\n${PARAMS.replace(/,/g, ';')}  }\n}\n`).join(''),
+        },
+        {
+          // Neighbouring rows of a table of plain data.
+          file: 'src/models.ts',
+          code: `export const MODELS = {\n${['gpt-4o', 'gpt-4o-mini'].map((m) => `  '${m}': {\n    contextWindow: 128000,\n    supportsVision: true,\n    supportsTools: true,\n    supportsStreaming: true,\n    supportsJsonMode: true,\n    maxOutputTokens: 16384,\n  },\n`).join('')}};\n`,
+        },
+      ],
     },
   },
   defaultOptions: {},
   create(context) {
-    const { file, change } = context;
-    if (file.isTest || /(?:^|\/)(?:generated|__generated__|gen)\//.test(file.path) || /\.(?:generated|gen)\.[jt]sx?$/.test(file.path)) return {};
+    const { file, change, ts: api } = context;
+    if (file.isTest || DECLARATIONS.test(file.path) || /(?:^|\/)(?:generated|__generated__|gen)\//.test(file.path) || /\.(?:generated|gen)\.[jt]sx?$/.test(file.path)) return {};
     return {
       onEnd() {
-        const eligible = (f: ChangeFile) => f.kind === 'code' && f.status !== 'deleted' && !isTestPath(f.path);
+        const eligible = (f: ChangeFile) => f.kind === 'code' && f.status !== 'deleted' && !isTestPath(f.path) && !DECLARATIONS.test(f.path);
         // Once per run, not per file: per file it was quadratic in the number of changed files.
         const { others, paths } = change.memo('duplicate-block-files', () => {
           const list = change.files.filter(eligible);
@@ -143,12 +172,14 @@ export default defineRule({
           for (const f of others) {
             const kept = linesOf({ ...f, added: change.freshLines(f.path) });
             windows(kept).forEach((h, index) => {
-              if (h !== null && !seen.has(h)) seen.set(h, { path: f.path, index, line: kept.lines[index]!, texts: kept.texts });
+              if (h !== null && !seen.has(h)) seen.set(h, { path: f.path, index, line: kept.lines[index]!, texts: kept.texts, lines: kept.lines });
             });
           }
           return seen;
         });
-        const own = linesOf({ path: file.path, text: file.text, added: file.addedLines.filter((line) => file.isAddedLine(line)), allAdded: file.allAdded });
+        // One more walk of the tree, only where a window of added lines can exist at all.
+        const inert = file.sourceFile && file.addedLines.length >= MIN_LINES ? inertLines(api, file.sourceFile) : undefined;
+        const own = linesOf({ path: file.path, text: file.text, added: file.addedLines.filter((line) => file.isAddedLine(line)), allAdded: file.allAdded }, inert);
         const hashes = windows(own);
         const local = paths.has(file.path) ? undefined : new Map<number, Origin>();
         let region: { from: number; to: number; origin: Origin; last: Origin } | undefined;
@@ -178,9 +209,10 @@ export default defineRule({
           if (h === null) return flush();
           let origin = (local ?? firstSeen).get(h);
           if (origin && !sameWindow(origin.texts, origin.index, own.texts, index)) origin = undefined;
-          else if (local && !origin) local.set(h, { path: file.path, index, line: own.lines[index]!, texts: own.texts });
-          // The first occurrence itself, or an overlapping repeat inside one window, is not a copy.
-          if (origin && origin.path === file.path && index - origin.index < WINDOW) origin = undefined;
+          else if (local && !origin) local.set(h, { path: file.path, index, line: own.lines[index]!, texts: own.texts, lines: own.lines });
+          // The first occurrence itself, or an overlapping repeat inside one window, is not a copy. Lines,
+          // not indexes: the change-wide index keeps the inert lines that this file's own list leaves out.
+          if (origin && origin.path === file.path && own.lines[index]! <= origin.lines[origin.index + WINDOW - 1]!) origin = undefined;
           if (!origin) return flush();
           // A block grows only while its copy follows the same original, window after window.
           if (region && index === region.to + 1 && origin.path === region.last.path && origin.index === region.last.index + 1) {
