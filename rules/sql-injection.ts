@@ -1,9 +1,32 @@
 import type ts from 'typescript';
+import { walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
 const DML = /^\s*(?:select|insert|update|delete|with|merge|replace|upsert)\b/i;
 // The text right before a substitution puts it in a value position.
 const VALUE_POSITION = /(?:=|<>|!=|<|>|\blike|\bin\s*\(|\bvalues\s*\(|,|\bset\s+\w+\s*=|\bwhere|\band|\bor|\blimit|\boffset|\bbetween)\s*['"%(]*$/i;
+// Names that say the value is SQL text the code composed, not a value: `${clauses.join(' AND ')}`, `${whereSql}`.
+const FRAGMENT_NAME = /(?:placeholder|clause|condition|predicate|fragment|sql|where|filter|column|field|order|sort)s?$/i;
+
+type Part = { text: string; value: boolean; expr?: ts.Expression };
+
+/** `const x = list.map(() => '?').join(', ')`: built from literals alone (every argument a literal or a function returning one). */
+function literalOnly(api: typeof ts, init: ts.Expression): boolean {
+  let ok = true;
+  let calls = 0;
+  const check = (n: ts.Node): void => {
+    if (api.isCallExpression(n)) {
+      calls++;
+      for (const a of n.arguments) {
+        const body = api.isArrowFunction(a) ? a.body : a;
+        if (!(api.isStringLiteral(body) || api.isNoSubstitutionTemplateLiteral(body) || api.isNumericLiteral(body))) ok = false;
+      }
+    }
+  };
+  check(init);
+  walk(api, init, check);
+  return ok && calls > 0;
+}
 
 export default defineRule({
   id: 'sql-injection',
@@ -19,41 +42,82 @@ export default defineRule({
       fires: [
         { file: 'src/users.ts', code: 'export const find = (id: string) => db.query(`SELECT * FROM users WHERE id = ${id}`);\n', lines: [1] },
         { file: 'src/users.ts', code: "const q = \"DELETE FROM sessions WHERE user = '\" + user + \"'\";\n", lines: [1] },
+        { file: 'src/events.ts', code: 'export const list = (db: Db, clauses: string[]) =>\n  db.prepare(`SELECT seq FROM events WHERE ${clauses.join(" AND ")} LIMIT ?`);\n', lines: [2] },
       ],
       passes: [
         { file: 'src/users.ts', code: "export const find = (id: string) => db.query('SELECT * FROM users WHERE id = $1', [id]);\nconst rows = await sql`SELECT * FROM users WHERE id = ${id}`;\n" },
         { file: 'src/report.ts', code: 'const q = `SELECT ${columns.join(", ")} FROM ${table}`;\nconst msg = `Select ${count} items where you like`;\n' },
+        {
+          file: 'src/store/entries.ts',
+          code: "export function byNames(db: Db, names: string[]) {\n  const placeholders = names.map(() => '?').join(', ');\n  return db.prepare(`SELECT * FROM entries WHERE kind = 'event' AND name IN (${placeholders})`).all(...names);\n}\n",
+        },
       ],
     },
   },
   defaultOptions: {},
   create(context) {
     const { file, ts: api } = context;
-    const flag = (node: ts.Node, parts: { text: string; value: boolean }[]): void => {
+    let consts: Map<string, ts.Expression | null> | undefined;
+    const constOf = (name: string): ts.Expression | null | undefined => {
+      if (!consts) {
+        const found = new Map<string, ts.Expression | null>();
+        if (file.sourceFile)
+          walk(api, file.sourceFile, (n) => {
+            if (!api.isVariableDeclaration(n) || !api.isIdentifier(n.name)) return;
+            const isConst = (api.getCombinedNodeFlags(n) & api.NodeFlags.Const) !== 0;
+            found.set(n.name.text, found.has(n.name.text) || !isConst || !n.initializer ? null : n.initializer);
+          });
+        consts = found;
+      }
+      return consts.get(name);
+    };
+    /** 'skip': text built from constants; 'fragment': SQL the code composed (heuristic, so warn); 'value'. */
+    const kindOf = (expr: ts.Expression | undefined): 'skip' | 'fragment' | 'value' => {
+      if (!expr) return 'value';
+      if (api.isIdentifier(expr)) {
+        const init = constOf(expr.text);
+        if (init && literalOnly(api, init)) return 'skip';
+      }
+      if (api.isCallExpression(expr) && api.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === 'join') return 'fragment';
+      const name = api.isIdentifier(expr) ? expr.text : api.isPropertyAccessExpression(expr) ? expr.name.text : '';
+      return FRAGMENT_NAME.test(name) ? 'fragment' : 'value';
+    };
+    const flag = (node: ts.Node, parts: Part[]): void => {
       const head = parts.filter((p) => !p.value).map((p) => p.text).join(' ');
       if (!DML.test(parts[0]?.text ?? '') || !/\b(?:from|into|set|where|values)\b/i.test(head)) return;
       let before = '';
+      let fragment: Part | undefined;
       for (const part of parts) {
-        if (part.value && VALUE_POSITION.test(before)) return context.report({ node, message: 'SQL built by interpolating a value; bind it as a parameter instead.' });
+        if (part.value && VALUE_POSITION.test(before)) {
+          const kind = kindOf(part.expr);
+          if (kind === 'value') return context.report({ node, message: 'SQL built by interpolating a value; bind it as a parameter instead.' });
+          if (kind === 'fragment') fragment ??= part;
+        }
         before += part.value ? ' x ' : part.text;
       }
+      if (fragment)
+        context.report({
+          node,
+          severity: 'warn',
+          message: 'SQL built by interpolating composed SQL text (a heuristic: make sure every piece is a constant and every value is bound as a parameter).',
+        });
     };
     return {
       TemplateExpression(node) {
         if (api.isTaggedTemplateExpression(node.parent)) return;
-        const parts = [{ text: node.head.text, value: false }];
-        for (const span of node.templateSpans) parts.push({ text: '', value: true }, { text: span.literal.text, value: false });
+        const parts: Part[] = [{ text: node.head.text, value: false }];
+        for (const span of node.templateSpans) parts.push({ text: '', value: true, expr: span.expression }, { text: span.literal.text, value: false });
         flag(node, parts);
       },
       BinaryExpression(node) {
         if (node.operatorToken.kind !== api.SyntaxKind.PlusToken || (api.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === api.SyntaxKind.PlusToken)) return;
-        const parts: { text: string; value: boolean }[] = [];
+        const parts: Part[] = [];
         // Left to right with an explicit stack: the length of a concatenation is the change's choice.
         const stack: ts.Expression[] = [node];
         for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
           if (api.isBinaryExpression(n) && n.operatorToken.kind === api.SyntaxKind.PlusToken) stack.push(n.right, n.left);
           else if (api.isStringLiteral(n) || api.isNoSubstitutionTemplateLiteral(n)) parts.push({ text: n.text, value: false });
-          else parts.push({ text: '', value: true });
+          else parts.push({ text: '', value: true, expr: n });
         }
         if (parts.some((p) => p.value) && file.text) flag(node, parts);
       },
