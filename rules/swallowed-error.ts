@@ -14,6 +14,17 @@ function logLevel(api: typeof ts, statement: ts.Statement): string | undefined {
   return match ? (match[1] ?? '') : undefined;
 }
 
+// Teardown whose failure leaves nothing to do: closing a handle, removing a temporary file, cancelling.
+const TEARDOWN = /^(?:close|unlink|rm|rmdir|remove|delete|destroy|dispose|cleanup|cleanUp|cancel|abort|kill|terminate|disconnect|release|unref|unsubscribe|play)\w*$/;
+
+/** `handle.close().catch(() => undefined)`, `fs.rm(tmp).catch(() => {})`: a teardown call whose rejection has no one to go to. */
+function isTeardown(api: typeof ts, promise: ts.Expression): boolean {
+  if (!api.isCallExpression(promise)) return false;
+  const callee = promise.expression;
+  const name = api.isPropertyAccessExpression(callee) ? callee.name.text : api.isIdentifier(callee) ? callee.text : '';
+  return TEARDOWN.test(name);
+}
+
 /** The try or call expression's enclosing statement-level context, up to the function it is in. */
 function ancestors(api: typeof ts, node: ts.Node): ts.Node[] {
   const out: ts.Node[] = [];
@@ -110,6 +121,7 @@ export default defineRule({
         { file: 'src/cards.ts', code: "export async function retire(id: string) {\n  try {\n    await release(id);\n  } catch (error) {\n    logger.error('release failed; the next sweep retries', error);\n  }\n}\n" },
         { file: 'src/stream.ts', code: 'export async function next(it: AsyncIterator<number>, timeout: Promise<never>) {\n  const chunk = it.next();\n  chunk.catch(() => undefined);\n  return await Promise.race([chunk, timeout]);\n}\n' },
         { file: 'src/promise.ts', code: 'export function markAsHandled(promise: Promise<unknown>) {\n  promise.catch(() => {});\n}\n' },
+        { file: 'src/card.ts', code: 'export async function read(path: string) {\n  const handle = await open(path);\n  try {\n    return await parse(handle);\n  } finally {\n    await handle.close().catch(() => undefined);\n    await rm(`${path}.tmp`).catch(() => {});\n  }\n}\n' },
       ],
     },
   },
@@ -162,7 +174,7 @@ export default defineRule({
         if (!empty && !noop) return;
         let statement: ts.Node = node;
         while (statement.parent && !api.isBlock(statement.parent) && !api.isSourceFile(statement.parent)) statement = statement.parent;
-        if (deliberate(node, statement) || fallbackUsed(api, node) || awaitedElsewhere(api, node)) return;
+        if (deliberate(node, statement) || fallbackUsed(api, node) || awaitedElsewhere(api, node) || isTeardown(api, node.expression.expression)) return;
         context.report({ node: node.expression.name, ...weight, message: `\`.catch(${handler.getText(file.sourceFile)})\` swallows the rejection.` });
       },
     };

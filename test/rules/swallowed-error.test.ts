@@ -69,4 +69,21 @@ describe('swallowed-error', () => {
       [8, 'warn', 'Empty `catch` block swallows the error.'],
     ]);
   });
+
+  it('accepts teardown whose failure has no one to go to (closing a handle, removing a temp file), but not other calls', () => {
+    const code = [
+      'export async function importCard(path: string, backup: string) {',
+      '  const handle = await open(path);',
+      '  try {',
+      '    await copy(handle, backup);',
+      '  } finally {',
+      '    await handle.close().catch(() => undefined);',
+      '    await unlink(backup).catch(() => {});',
+      '  }',
+      '  await save(path).catch(() => {});',
+      '}',
+      '',
+    ].join('\n');
+    expect(run(code)).toEqual([[9, 'warn', '`.catch(() => {})` swallows the rejection.']]);
+  });
 });
