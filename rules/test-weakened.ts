@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rules/define-rule.js';
-import type { ProjectView } from '../src/rules/context.js';
+import type { ChangeFile, ProjectView } from '../src/rules/context.js';
 import type ts from 'typescript';
 import { isTestPath } from '../src/pipeline/file-kind.js';
 import { relativeImports, testsRemovedCode } from '../src/rules/tested-code.js';
@@ -15,6 +15,19 @@ export function sourceUnderTest(testPath: string, project: ProjectView): string 
   const dirs = new Set([dir, dir.replace(/__tests__\/$/, ''), dir.replace(/(^|\/)tests?\//, '$1src/'), dir.replace(/(^|\/)tests?\//, '$1')]);
   for (const d of dirs) for (const ext of CODE_EXT) if (project.exists(`${d}${base}.${ext}`)) return `${d}${base}.${ext}`;
   return undefined;
+}
+
+/**
+ * What the change takes out of the code under test: a deleted source file, or more source lines removed than
+ * added (20 or more). Tests removed in such a change most often went with a feature; a heuristic, so info.
+ */
+function codeTakenOut(files: readonly ChangeFile[]): string | undefined {
+  const code = files.filter((f) => f.kind === 'code' && !isTestPath(f.path));
+  const deleted = code.filter((f) => f.status === 'deleted').length;
+  if (deleted > 0) return `deletes ${deleted} source file${deleted === 1 ? '' : 's'}`;
+  const removed = code.reduce((n, f) => n + f.removed.length, 0);
+  const added = code.reduce((n, f) => n + (f.allAdded ? 0 : f.added.length), 0);
+  return removed >= 20 && removed > added ? `removes ${removed} source lines and adds ${added}` : undefined;
 }
 
 export default defineRule({
@@ -108,9 +121,11 @@ export default defineRule({
         if (removed.length > 0) {
           const src = source();
           const names = removed.slice(0, 3).map((t) => `"${t.title}"`).join(', ') + (removed.length > 3 ? `, and ${removed.length - 3} more` : '');
+          const cut = codeTakenOut(change.files);
           context.report({
             line: 1,
-            message: `${removed.length} test${removed.length === 1 ? '' : 's'} removed: ${names}${src?.edited ? `, while ${src.path} is edited in this same change` : ''}.`,
+            message: `${removed.length} test${removed.length === 1 ? '' : 's'} removed: ${names}${src?.edited ? `, while ${src.path} is edited in this same change` : ''}${cut ? ` (the change also ${cut}: they may have gone with the code they tested)` : ''}.`,
+            ...(cut ? { severity: 'info' as const } : {}),
           });
         }
         for (const [key, old] of before) {

@@ -29,8 +29,8 @@ export interface Suppression {
   end: number;
 }
 
-/** Another file of the same change, as far as rules may see it (its old text is not shared). */
-export type ChangeFile = Readonly<Omit<ChangedFile, 'oldText' | 'removed'>>;
+/** Another file of the same change, as far as rules may see it (its old text is not shared; which lines it removed is). */
+export type ChangeFile = Readonly<Omit<ChangedFile, 'oldText'>>;
 
 /** The change as a whole: every changed file (empty in an audit) and a memo shared by all files of the run. */
 export interface ChangeView {

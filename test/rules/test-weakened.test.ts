@@ -50,4 +50,16 @@ describe('test-weakened', () => {
       [1, 'warn', '1 test removed: "reads the legacy format".'],
     ]);
   });
+
+  it('makes tests removed in a change that takes code out a note, not a warning', () => {
+    const keep = test('lists commands', '  expect(commands()).toContain("run");');
+    const login = test('logs in', '  expect(login("token")).toBe(true);');
+    const example = { file: 'src/cli.test.ts', old: `${keep}${login}`, code: keep };
+    const feature: ChangedFile = { path: 'src/login.ts', status: 'deleted', kind: 'code', text: '', oldText: 'export const login = () => true;\n', added: [], removed: [1], allAdded: false };
+    expect(run(example, [feature])).toEqual([[1, 'info', '1 test removed: "logs in" (the change also deletes 1 source file: they may have gone with the code they tested).']]);
+    const trimmed: ChangedFile = { path: 'src/cli.ts', status: 'modified', kind: 'code', text: 'x\n', oldText: null, added: [1, 2], removed: Array.from({ length: 30 }, (_, i) => i + 1), allAdded: false };
+    expect(run(example, [trimmed])).toEqual([[1, 'info', '1 test removed: "logs in" (the change also removes 30 source lines and adds 2: they may have gone with the code they tested).']]);
+    const grown: ChangedFile = { ...trimmed, added: Array.from({ length: 40 }, (_, i) => i + 1) };
+    expect(run(example, [grown])).toEqual([[1, 'warn', '1 test removed: "logs in".']]);
+  });
 });
