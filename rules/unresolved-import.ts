@@ -82,12 +82,18 @@ export default defineRule({
     const info = (node: ts.Node, message: string): void => context.report({ node, message, severity: 'info', confidence: 'low' });
     const missingAlias = (literal: ts.StringLiteralLike, spec: string, alias: AliasMatch, incomplete: string | undefined): void => {
       const where = `the tsconfig path alias "${alias.pattern}" (${alias.config.path})`;
+      // TypeScript falls back to node_modules when a `paths` pattern finds no file: a declared or
+      // workspace package of that name is what gets imported then.
+      const name = packageName(spec);
+      const asPackage = VALID_NAME.test(name);
+      if (asPackage && isDeclared(manifestIndex(api, project, change), file.path, name, spec)) return;
       if (alias.outside) return info(literal, `"${spec}" matches ${where}, which points outside the repository: not checked.`);
       const bundler = bundlerAliasFor(manifestIndex(api, project, change), project, file.path, spec);
       if (bundler) return info(literal, `"${spec}" matches ${where} but no file exists there; ${bundler} defines aliases too, which are not read.`);
       if (incomplete) return info(literal, `"${spec}" matches ${where} but no file exists there; not certain: ${incomplete}.`);
       const ignored = alias.targets.map((t) => ignoredTarget(project, change, t)).find(Boolean);
       if (ignored) return info(literal, `"${spec}" matches ${where} but no file exists there; ${ignored} ignores that path, so it may be generated.`);
+      if (asPackage) return context.report({ node: literal, message: `"${spec}" matches ${where} but no file exists there, and no manifest declares a package "${name}" it could fall back to.`, severity: 'warn', confidence: 'medium' });
       context.report({ node: literal, message: `"${spec}" matches ${where} but no file exists there.` });
     };
     const checkBare = (literal: ts.StringLiteralLike, spec: string): void => {
