@@ -1,5 +1,7 @@
 import { defineRule } from '../src/rules/define-rule.js';
 import { builtinExports, exportInfo, exportInfoStore, isBuiltin, isReadableModule, moduleExports } from '../src/rules/modules.js';
+import type ts from 'typescript';
+import { bundlerAliasFor, manifestIndex } from '../src/rules/resolve/manifests.js';
 import { resolver } from '../src/rules/resolve/resolve.js';
 
 export default defineRule({
@@ -58,11 +60,15 @@ export default defineRule({
           if (target === undefined || !isReadableModule(target)) return;
           const exports = moduleExports(api, target, project, change);
           if (exports === 'unknown') return;
+          // A bundler/test config that aliases this prefix may load another module than the one TypeScript found.
+          const bundler = spec.startsWith('.') ? undefined : bundlerAliasFor(manifestIndex(api, project, change), project, file.path, spec);
+          const report = (node: ts.Node, message: string): void =>
+            bundler ? context.report({ node, message: `${message} Not certain: ${bundler} defines aliases (not read), so the module that runs may be another.`, severity: 'info', confidence: 'low' }) : context.report({ node, message });
           for (const el of named) {
             const name = (el.propertyName ?? el.name).text;
-            if (!exports.has(name)) context.report({ node: el, message: `"${name}" is not exported by ${target}.` });
+            if (!exports.has(name)) report(el, `"${name}" is not exported by ${target}.`);
           }
-          if (clause.name && /\.[cm]?tsx?$/.test(target) && !exports.has('default')) context.report({ node: clause.name, message: `${target} has no default export.` });
+          if (clause.name && /\.[cm]?tsx?$/.test(target) && !exports.has('default')) report(clause.name, `${target} has no default export.`);
           return;
         }
         const exports = builtinExports(spec);
