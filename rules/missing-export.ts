@@ -11,7 +11,7 @@ export default defineRule({
     severity: 'block',
     confidence: 'high',
     description: 'A named import that a module of the repository (by relative path or tsconfig alias) or a Node.js built-in does not export.',
-    why: 'Assistants invent plausible APIs: `import { readJson } from "fs"`, a helper the sibling module never had. The import compiles in their head and fails at build or run time. The module is found the way TypeScript finds it; it is judged only when its exports are fully known (no CommonJS, no `export =`, no `export *` from something that does not resolve to code of the repository).',
+    why: 'Assistants invent plausible APIs: `import { readJson } from "fs"`, a helper the sibling module never had. The import compiles in their head and fails at build or run time. The module is found the way TypeScript finds it; it is judged only when its exports are fully known (no CommonJS, no `export =`, no `export *` from something that does not resolve to code of the repository). When a bundler or test config (vite, vitest, webpack...) aliases the prefix of the import, the module that runs may not be the one TypeScript found, so the finding is only `info`.',
     fix: 'Import a name the module really exports (check its exports), or add the export to the module you meant.',
     files: 'code',
     examples: {
