@@ -1,5 +1,7 @@
 import { defineRule } from '../src/rules/define-rule.js';
 import { builtinExports, exportInfo, exportInfoStore, isBuiltin, isReadableModule, moduleExports } from '../src/rules/modules.js';
+import type ts from 'typescript';
+import { bundlerAliasFor, manifestIndex } from '../src/rules/resolve/manifests.js';
 import { resolver } from '../src/rules/resolve/resolve.js';
 
 export default defineRule({
@@ -9,7 +11,7 @@ export default defineRule({
     severity: 'block',
     confidence: 'high',
     description: 'A named import that a module of the repository (by relative path or tsconfig alias) or a Node.js built-in does not export.',
-    why: 'Assistants invent plausible APIs: `import { readJson } from "fs"`, a helper the sibling module never had. The import compiles in their head and fails at build or run time. The module is found the way TypeScript finds it; it is judged only when its exports are fully known (no CommonJS, no `export =`, no `export *` from something that does not resolve to code of the repository).',
+    why: 'Assistants invent plausible APIs: `import { readJson } from "fs"`, a helper the sibling module never had. The import compiles in their head and fails at build or run time. The module is found the way TypeScript finds it; it is judged only when its exports are fully known (no CommonJS, no `export =`, no `export *` from something that does not resolve to code of the repository). When a bundler or test config (vite, vitest, webpack...) aliases the prefix of the import, the module that runs may not be the one TypeScript found, so the finding is only `info`.',
     fix: 'Import a name the module really exports (check its exports), or add the export to the module you meant.',
     files: 'code',
     examples: {
@@ -58,11 +60,15 @@ export default defineRule({
           if (target === undefined || !isReadableModule(target)) return;
           const exports = moduleExports(api, target, project, change);
           if (exports === 'unknown') return;
+          // A bundler/test config that aliases this prefix may load another module than the one TypeScript found.
+          const bundler = spec.startsWith('.') ? undefined : bundlerAliasFor(manifestIndex(api, project, change), project, file.path, spec);
+          const report = (node: ts.Node, message: string): void =>
+            bundler ? context.report({ node, message: `${message} Not certain: ${bundler} defines aliases (not read), so the module that runs may be another.`, severity: 'info', confidence: 'low' }) : context.report({ node, message });
           for (const el of named) {
             const name = (el.propertyName ?? el.name).text;
-            if (!exports.has(name)) context.report({ node: el, message: `"${name}" is not exported by ${target}.` });
+            if (!exports.has(name)) report(el, `"${name}" is not exported by ${target}.`);
           }
-          if (clause.name && /\.[cm]?tsx?$/.test(target) && !exports.has('default')) context.report({ node: clause.name, message: `${target} has no default export.` });
+          if (clause.name && /\.[cm]?tsx?$/.test(target) && !exports.has('default')) report(clause.name, `${target} has no default export.`);
           return;
         }
         const exports = builtinExports(spec);

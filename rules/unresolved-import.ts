@@ -27,7 +27,7 @@ export default defineRule({
     severity: 'block',
     confidence: 'high',
     description: 'An import of a package no package.json declares, or of a file that does not exist wherever TypeScript would look for it.',
-    why: 'About one package in five that LLMs suggest does not exist, and the same names come back run after run; attackers register them (slopsquatting). A relative or aliased import of a missing file is the same mistake inside the repository. Imports are resolved by TypeScript itself with the tsconfig that owns the file (found through `references` and `extends`), so `paths`, `baseUrl`, `rootDirs`, `moduleSuffixes`, package `exports`/`imports` and workspaces count exactly as they do for `tsc`; installed node_modules count too, and without them the manifests decide. Where configuration cannot be read completely (bundler aliases, an `extends` that is not installed, a `paths` entry outside the repository) the finding is only `info`, with the reason.',
+    why: 'About one package in five that LLMs suggest does not exist, and the same names come back run after run; attackers register them (slopsquatting). A relative or aliased import of a missing file is the same mistake inside the repository. Imports are resolved by TypeScript itself with the tsconfig that owns the file (found through `references` and `extends`), so `paths`, `baseUrl`, `rootDirs`, `moduleSuffixes`, package `exports`/`imports` and workspaces count exactly as they do for `tsc`; installed node_modules count too, and without them the manifests decide (package.json dependencies, workspace package names, Deno import maps and workspace member names). A `paths` alias that finds no file falls back to the package of that name, as in TypeScript; a miss that rests only on the alias is `warn`. Where configuration cannot be read completely (bundler aliases, an `extends` that is not installed, a `paths` entry outside the repository) the finding is only `info`, with the reason.',
     fix: 'Import a package you have vetted and declared (`npm install <name>`), or fix the path; if the module is provided by a bundler alias, declare it in tsconfig `paths` too.',
     files: 'code',
     examples: {
@@ -82,12 +82,18 @@ export default defineRule({
     const info = (node: ts.Node, message: string): void => context.report({ node, message, severity: 'info', confidence: 'low' });
     const missingAlias = (literal: ts.StringLiteralLike, spec: string, alias: AliasMatch, incomplete: string | undefined): void => {
       const where = `the tsconfig path alias "${alias.pattern}" (${alias.config.path})`;
+      // TypeScript falls back to node_modules when a `paths` pattern finds no file: a declared or
+      // workspace package of that name is what gets imported then.
+      const name = packageName(spec);
+      const asPackage = VALID_NAME.test(name);
+      if (asPackage && isDeclared(manifestIndex(api, project, change), file.path, name, spec)) return;
       if (alias.outside) return info(literal, `"${spec}" matches ${where}, which points outside the repository: not checked.`);
       const bundler = bundlerAliasFor(manifestIndex(api, project, change), project, file.path, spec);
       if (bundler) return info(literal, `"${spec}" matches ${where} but no file exists there; ${bundler} defines aliases too, which are not read.`);
       if (incomplete) return info(literal, `"${spec}" matches ${where} but no file exists there; not certain: ${incomplete}.`);
       const ignored = alias.targets.map((t) => ignoredTarget(project, change, t)).find(Boolean);
       if (ignored) return info(literal, `"${spec}" matches ${where} but no file exists there; ${ignored} ignores that path, so it may be generated.`);
+      if (asPackage) return context.report({ node: literal, message: `"${spec}" matches ${where} but no file exists there, and no manifest declares a package "${name}" it could fall back to.`, severity: 'warn', confidence: 'medium' });
       context.report({ node: literal, message: `"${spec}" matches ${where} but no file exists there.` });
     };
     const checkBare = (literal: ts.StringLiteralLike, spec: string): void => {

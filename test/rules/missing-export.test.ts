@@ -46,3 +46,20 @@ describe('missing-export', () => {
     expect(run('src/main.ts', "import { a, b } from 'lib';\n", project)).toEqual([]);
   });
 });
+
+describe('missing-export: bundler aliases', () => {
+  it('is only info when a vitest config aliases the prefix to another folder (deepchat layout)', () => {
+    const project = {
+      'package.json': '{ "name": "app", "devDependencies": { "vitest": "3.0.0" } }',
+      'tsconfig.json': '{ "compilerOptions": { "moduleResolution": "bundler", "paths": { "@/*": ["./src/main/*"] } } }',
+      'vitest.config.renderer.ts': "import { resolve } from 'node:path';\nexport default { resolve: { alias: { '@': resolve(__dirname, 'src/renderer/src') } } };\n",
+      'src/main/events.ts': 'export const MAIN_EVENTS = 1;\n',
+      'src/renderer/src/events.ts': 'export const APP_RUNTIME_EVENTS = 1;\n',
+    };
+    const code = "import { APP_RUNTIME_EVENTS } from '@/events';\nimport { gone } from '../../src/main/events';\n";
+    expect(run('test/renderer/App.startup.test.ts', code, project)).toEqual([
+      '1=info "APP_RUNTIME_EVENTS" is not exported by src/main/events.ts. Not certain: vitest.config.renderer.ts defines aliases (not read), so the module that runs may be another.',
+      '2=block "gone" is not exported by src/main/events.ts.',
+    ]);
+  });
+});

@@ -217,3 +217,31 @@ describe('unresolved-import on a real repository', () => {
     ]);
   });
 });
+
+describe('unresolved-import: workspace packages behind failed aliases and Deno workspaces', () => {
+  it('counts Deno workspace members, named in their own deno.json, as declared (fresh layout)', () => {
+    const project = {
+      'deno.json': '{ "workspace": ["./packages/*"], "imports": { "@std/path": "jsr:@std/path@1" } }',
+      'packages/fresh/deno.json': '{ "name": "@fresh/core", "exports": { ".": "./src/mod.ts" } }',
+      'packages/fresh/src/mod.ts': 'export const App = 1;\n',
+      'packages/plugin-vite/deno.jsonc': '// plugin\n{ "name": "@fresh/plugin-vite", "exports": "./src/mod.ts" }',
+      'packages/plugin-vite/src/mod.ts': 'export const fresh = 1;\n',
+    };
+    const code = "import { App } from '@fresh/core';\nimport { fresh } from '@fresh/plugin-vite';\nimport { join } from '@std/path';\nimport { x } from '@fresh/invented';\n";
+    expect(run('packages/plugin-vite/tests/fixtures/x/main.ts', code, project)).toEqual(['4=block Package "@fresh/invented" is imported but not declared in deno.json.']);
+  });
+
+  it('falls back to the workspace package when a paths alias finds no file, as TypeScript does (cline layout)', () => {
+    const project = {
+      'package.json': '{ "private": true, "workspaces": ["apps/*", "packages/*"] }',
+      'packages/shared/package.json': '{ "name": "@cline/shared", "exports": { "./browser": "./src/browser.ts" } }',
+      'packages/shared/src/browser.ts': 'export const b = 1;\n',
+      'apps/web/package.json': '{ "name": "web" }',
+      'apps/web/tsconfig.json': '{ "compilerOptions": { "moduleResolution": "bundler", "paths": { "@cline/shared/*": ["../../packages/shared/dist/*"], "@other/lib/*": ["./vendor/*"] } } }',
+    };
+    const code = "import { b } from '@cline/shared/browser';\nimport { c } from '@other/lib/c';\n";
+    expect(run('apps/web/src/main.ts', code, project)).toEqual([
+      '2=warn "@other/lib/c" matches the tsconfig path alias "@other/lib/*" (apps/web/tsconfig.json) but no file exists there, and no manifest declares a package "@other/lib" it could fall back to.',
+    ]);
+  });
+});

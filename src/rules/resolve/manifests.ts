@@ -30,7 +30,8 @@ export interface ManifestIndex {
   bundlerConfigs: string[];
 }
 
-const BUNDLER_CONFIG = /(?:^|\/)(?:(?:vite|vitest|webpack|next|nuxt|astro|svelte|rollup|rsbuild|rspack|craco|quasar|metro|babel|electron\.vite|electron-vite|tsup|remix)\.config\.[cm]?[jt]s|\.babelrc(?:\.json)?)$/;
+// `vitest.config.renderer.ts`: one extra name segment before the extension is common in multi-target repos.
+const BUNDLER_CONFIG = /(?:^|\/)(?:(?:vite|vitest|webpack|next|nuxt|astro|svelte|rollup|rsbuild|rspack|craco|quasar|metro|babel|electron\.vite|electron-vite|tsup|remix)\.config(?:\.[\w-]+)?\.[cm]?[jt]s|\.babelrc(?:\.json)?)$/;
 const DEP_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 
 function parseJson(api: TS, path: string, text: string | undefined): Record<string, unknown> | undefined {
@@ -53,11 +54,13 @@ function readManifest(api: TS, project: ProjectView, path: string): Manifest | u
   return { dir: dirOf(path), file: path, ...(name ? { name } : {}), deps, browser };
 }
 
-function denoKeys(api: TS, project: ProjectView, path: string): string[] {
+/** Import-map keys of a deno.json, and its `name` (a workspace member is importable by that name). */
+function denoConfig(api: TS, project: ProjectView, path: string): { keys: string[]; name?: string } {
   const config = parseJson(api, path, project.readText(path));
+  const name = typeof config?.name === 'string' ? config.name : undefined;
   let imports = config?.imports;
   if (!imports && typeof config?.importMap === 'string') imports = parseJson(api, path, project.readText(posix.join(dirOf(path), config.importMap)))?.imports;
-  return imports && typeof imports === 'object' ? Object.keys(imports) : [];
+  return { keys: imports && typeof imports === 'object' ? Object.keys(imports) : [], ...(name ? { name } : {}) };
 }
 
 export function manifestIndex(api: TS, project: ProjectView, change: ChangeView): ManifestIndex {
@@ -72,7 +75,10 @@ export function manifestIndex(api: TS, project: ProjectView, change: ChangeView)
         if (manifest.name) index.workspaceNames.add(manifest.name);
         for (const dep of manifest.deps) if (!index.declaredBy.has(dep)) index.declaredBy.set(dep, path);
       } else if (/(?:^|\/)deno\.jsonc?$/.test(path)) {
-        index.denoImports.set(dirOf(path), denoKeys(api, project, path));
+        const deno = denoConfig(api, project, path);
+        index.denoImports.set(dirOf(path), deno.keys);
+        // Like package.json names: a member's name resolves through the root's `workspace` list.
+        if (deno.name) index.workspaceNames.add(deno.name);
       } else if (BUNDLER_CONFIG.test(path)) {
         index.bundlerConfigs.push(path);
       }
