@@ -226,8 +226,15 @@ export function newCodeOf(files: readonly ChangedFile[]): Map<string, NewCode> {
   const ids = new Ids();
   const all: FileTokens[] = [];
   const removedPool = new Map<string, number>();
+  const out = new Map<string, NewCode>();
+  // Nothing removed anywhere: a new file cannot carry anything, so it is not tokenised at all.
+  const nothingRemoved = files.every((f) => f.allAdded || f.removed.length === 0);
   for (const file of files) {
     if (file.allAdded) continue;
+    if (nothingRemoved && file.oldText === null) {
+      out.set(file.path, ALL_NEW);
+      continue;
+    }
     const ft = tokenize(file, ids);
     const oldStarts = file.oldText === null ? null : lineStartsOf(file.oldText);
     if (oldStarts && file.oldText !== null) {
@@ -249,7 +256,8 @@ export function newCodeOf(files: readonly ChangedFile[]): Map<string, NewCode> {
     all.push(ft);
   }
   carryMoved(all, removedPool);
-  return new Map(all.map((ft) => [ft.file.path, view(ft)]));
+  for (const ft of all) out.set(ft.file.path, view(ft));
+  return out;
 }
 
 export function allNew(): NewCode {
