@@ -5,8 +5,22 @@ import { judgeSecret } from '../src/secrets/judge.js';
 // Test data that is not under a test folder by the usual names.
 const TEST_DATA = /(?:^|\/)(?:testdata|test-?data|mocks?|__snapshots__)\/|\.snap$/;
 
+// Text files whose assignments are code (single-file components, markup with scripts): there a bare
+// value after `apiKey =` is an expression, and only a quoted literal can be a written-in secret.
+const SCRIPTED_TEXT = /\.(?:vue|svelte|astro|html?|php|py|rb)$/i;
+// A bare value that is code rather than data: a call, an index, optional chaining (`provider.apiKey?.trim()`).
+// Not applied to env/ini-like files, where `PASS=Zq8(v[R2` is the literal password.
+const EXPRESSION = /[\w$\])](?:\?\.|\(|\[)/;
+const ENV_LIKE = /(?:^|\/)\.env|\.(?:ini|cfg|conf|properties|toml)$/i;
+
 // Example keys are split so that diffwarden's own sources never contain a whole fake key.
 const j = (...parts: string[]): string => parts.join('');
+
+/** An unquoted named value in a text file that reads as an expression, not as a literal. */
+function codeValue(kind: string, text: string, start: number, end: number): boolean {
+  if (!kind.startsWith('secret in') || '"\'`'.includes(text[start - 1] ?? '')) return false;
+  return EXPRESSION.test(text.slice(start, end));
+}
 
 export default defineRule({
   id: 'hardcoded-secret',
@@ -31,6 +45,8 @@ export default defineRule({
         { file: 'docker-compose.yml', code: 'DATABASE_URL: postgres://postgres:postgres@localhost:5432/dev' },
         { file: 'src/auth.ts', code: "const tokenUrl = 'https://auth.acme.net/oauth/token';\nconst passwordField = 'current-password';" },
         { file: 'src/redact.test.ts', code: `const pem = '${j('-----BEGIN PRIVATE', ' KEY-----')}\\ntest-key-content\\n${j('-----END PRIVATE', ' KEY-----')}';\nconst token = '${j('ghp_', 'a'.repeat(36))}';` },
+        { file: 'src/routes/tokens.tsx', code: 'const rows = [{ token: "--color-success", usedBy: "Completed / Deployed" }];' },
+        { file: 'src/components/Provider.vue', code: '<script setup lang="ts">\nconst hasApiKey = provider.apiKey?.trim().length > 0;\n</script>' },
         { file: 'src/scan.ts', code: `export const isPem = (s: string) => s.startsWith('${j('-----BEGIN RSA ', 'PRIVATE KEY-----')}');` },
       ],
     },
@@ -39,11 +55,12 @@ export default defineRule({
   create(context) {
     const { file } = context;
     const testLike = file.isTest || TEST_DATA.test(file.path);
-    const options = { named: !testLike, quotedOnly: file.kind === 'code' };
+    const options = { named: !testLike, quotedOnly: file.kind === 'code' || SCRIPTED_TEXT.test(file.path) };
+    const scriptText = file.kind === 'text' && !ENV_LIKE.test(file.path);
     const scan = (text: string, offset: number): void => {
       for (const secret of findSecrets(text, options)) {
         const verdict = judgeSecret(secret, text.slice(secret.start, secret.end), file.text, offset + secret.start, testLike);
-        if (!verdict) continue;
+        if (!verdict || (scriptText && codeValue(secret.kind, text, secret.start, secret.end))) continue;
         context.report({
           message: `Hard-coded ${secret.kind}.${verdict.note ?? ''}`,
           start: offset + secret.start,

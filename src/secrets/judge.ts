@@ -25,6 +25,17 @@ function repetitive(body: string): boolean {
   return /^(.{1,8}?)\1+.{0,8}$/.test(body);
 }
 
+// Words joined by separators, each a plain word with at most trailing digits: `--color-success`,
+// `auth.password.hint`, `ACCESS_TOKEN_v2`. Names of things, never issued as credentials; random
+// tokens mix letters, cases and digits inside their runs.
+const WORD = '(?:[0-9]{0,2}(?:[a-z]+(?:[A-Z][a-z]{2,})*|[A-Z][a-z]*(?:[A-Z][a-z]{2,})*|[A-Z]+)[0-9]*|[0-9]+)';
+const IDENTIFIER_LIKE = new RegExp(`^[-_.:/]{0,2}${WORD}(?:[-_.:/]${WORD})+$`);
+
+/** A name-shaped value: a design token, a key path, a field id. */
+export function identifierLike(value: string): boolean {
+  return IDENTIFIER_LIKE.test(value);
+}
+
 /** A value nobody would issue as a credential: placeholder text, repeated characters, too little entropy. */
 export function looksFake(body: string): boolean {
   return body.length < 8 || isPlaceholder(body) || repetitive(body) || entropy(body) < 3;
@@ -54,6 +65,8 @@ export function judgeSecret(match: SecretMatch, value: string, text: string, sta
     body = material[0];
   } else {
     body = match.kind.startsWith('connection string') || match.kind.startsWith('secret in') ? value : tokenBody(value);
+    // Under a secret-ish name (`token: '--color-success'`) a name-shaped value names something else.
+    if (match.kind.startsWith('secret in') && identifierLike(value)) return null;
   }
   if (looksFake(body)) return null;
   if (!testLike) return { severity: match.severity };

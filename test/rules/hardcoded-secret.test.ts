@@ -34,6 +34,22 @@ describe('hardcoded-secret', () => {
     expect(run('src/a.ts', "const passwordRegex = '^(?=.*[A-Z])(?=.*[0-9]).{12,}$';\nconst i18nKey = 'auth.password.tooShortHint';")).toEqual([]);
   });
 
+  it('does not take a name-shaped value under a secret-ish key for a secret', () => {
+    // A design-token table: the key is `token`, the value a CSS custom property.
+    expect(run('src/routes/design.tsx', 'const rows = [\n  { token: "--color-success", usedBy: "Completed / Deployed" },\n  { token: "--spacing-4", usedBy: "Cards" },\n];')).toEqual([]);
+    expect(run('config/app.yml', 'session_token: auth.session.refreshToken\nsecret: prod_db_password_v2')).toEqual([]);
+    // Random runs with separators still count.
+    expect(run('src/api.ts', `const accessToken = '${j('Zq8vR2mLx9w', '-Kp3TbN6cYd1Fh')}';`)).toEqual([[1, 22, 'block', 'medium', 'Hard-coded secret in "accessToken".']]);
+  });
+
+  it('takes only quoted literals as named secrets in component files, and skips expressions in other text files', () => {
+    const sfc = '<script setup lang="ts">\nconst hasApiKey = provider.apiKey?.trim().length > 0;\nconst apiToken = store.tokens[providerId];\n</script>\n';
+    expect(run('src/views/Settings.vue', sfc)).toEqual([]);
+    expect(run('src/lib/Keys.svelte', `<script>\n  const apiKey = '${j('f3a9c2e8b7d1', '4c6a9e0b2d5f8a1c')}';\n</script>`)).toEqual([[2, 19, 'block', 'medium', 'Hard-coded secret in "apiKey".']]);
+    expect(run('scripts/deploy.groovy', 'def authToken = creds.lookup(serviceName)')).toEqual([]);
+    expect(run('.env', `DB_PASSWORD=${j('Xk2(9fLq', '0vM3zT8r')}`)).toEqual([[1, 13, 'block', 'medium', 'Hard-coded secret in "DB_PASSWORD".']]);
+  });
+
   it('skips generic named values in test files but still catches provider keys there', () => {
     expect(run('src/a.test.ts', `const apiKey = '${j('f3a9c2e8b7d1', '4c6a9e0b2d5f8a1c')}';`)).toEqual([]);
     expect(run('src/a.test.ts', `const key = '${j('AKIA', 'Q3EGRTXB7JN4WZ5K')}';`)).toHaveLength(1);

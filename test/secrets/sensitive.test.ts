@@ -12,6 +12,11 @@ describe('sensitive ranges', () => {
     expect(shown(`key = 'sk_live_' + '${j('Zq8vR2mLx9', 'wKp3TbN6cY')}'`).map((r) => r[1])).toEqual(['sk_live_', j('Zq8vR2mLx9', 'wKp3TbN6cY')]);
   });
 
+  it('still masks what the hardcoded-secret rule no longer blocks: name-shaped values and component literals under secret names', () => {
+    expect(shown('{ token: "--color-success" }')).toEqual([['secret in "token"', '--color-success']]);
+    expect(shown(`<script>\nconst apiKey = '${j('f3a9c2e8b7d1', '4c6a9e0b2d5f8a1c')}'\n</script>`)).toEqual([['secret in "apiKey"', j('f3a9c2e8b7d1', '4c6a9e0b2d5f8a1c')]]);
+  });
+
   it('maps offsets back across zero-width characters', () => {
     const token = j('ghp_', 'Q7w', '\u200b', 'E9rT2yU5iO8pA3sD6fG1hJ4kL7zX0cVbN');
     expect(shown(`t('${token}')`)).toEqual([['GitHub token', token]]);
