@@ -6,7 +6,9 @@ const DML = /^\s*(?:select|insert|update|delete|with|merge|replace|upsert)\b/i;
 // The text right before a substitution puts it in a value position.
 const VALUE_POSITION = /(?:=|<>|!=|<|>|\blike|\bin\s*\(|\bvalues\s*\(|,|\bset\s+\w+\s*=|\bwhere|\band|\bor|\blimit|\boffset|\bbetween)\s*['"%(]*$/i;
 // Names that say the value is SQL text the code composed, not a value: `${clauses.join(' AND ')}`, `${whereSql}`.
-const FRAGMENT_NAME = /(?:placeholder|clause|condition|predicate|fragment|sql|where|filter|column|field|order|sort)s?$/i;
+const FRAGMENT_NAME = /(?:placeholder|clause|condition|predicate|fragment|sql|where|filter|column|field|order|sort|alias|table|schema|cte)s?$/i;
+// A module constant by convention (`AUTHORIZED_SOURCES_CTE`): composed once, not read from a request.
+const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
 type Part = { text: string; value: boolean; expr?: ts.Expression };
 
@@ -72,24 +74,27 @@ export default defineRule({
       return consts.get(name);
     };
     /** 'skip': text built from constants; 'fragment': SQL the code composed (heuristic, so warn); 'value'. */
-    const kindOf = (expr: ts.Expression | undefined): 'skip' | 'fragment' | 'value' => {
+    const kindOf = (expr: ts.Expression | undefined, after: string): 'skip' | 'fragment' | 'value' => {
       if (!expr) return 'value';
+      // `${alias}.session_id`: an SQL name (a table alias), not a value.
+      if (/^\.[A-Za-z_]/.test(after)) return 'fragment';
       if (api.isIdentifier(expr)) {
         const init = constOf(expr.text);
         if (init && literalOnly(api, init)) return 'skip';
       }
       if (api.isCallExpression(expr) && api.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === 'join') return 'fragment';
-      const name = api.isIdentifier(expr) ? expr.text : api.isPropertyAccessExpression(expr) ? expr.name.text : '';
-      return FRAGMENT_NAME.test(name) ? 'fragment' : 'value';
+      const target = api.isCallExpression(expr) ? expr.expression : expr;
+      const name = api.isIdentifier(target) ? target.text : api.isPropertyAccessExpression(target) ? target.name.text : '';
+      return FRAGMENT_NAME.test(name) || CONSTANT_NAME.test(name) ? 'fragment' : 'value';
     };
     const flag = (node: ts.Node, parts: Part[]): void => {
       const head = parts.filter((p) => !p.value).map((p) => p.text).join(' ');
       if (!DML.test(parts[0]?.text ?? '') || !/\b(?:from|into|set|where|values)\b/i.test(head)) return;
       let before = '';
       let fragment: Part | undefined;
-      for (const part of parts) {
+      for (const [i, part] of parts.entries()) {
         if (part.value && VALUE_POSITION.test(before)) {
-          const kind = kindOf(part.expr);
+          const kind = kindOf(part.expr, parts[i + 1]?.value === false ? parts[i + 1]!.text : '');
           if (kind === 'value') return context.report({ node, message: 'SQL built by interpolating a value; bind it as a parameter instead.' });
           if (kind === 'fragment') fragment ??= part;
         }

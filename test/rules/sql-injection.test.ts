@@ -39,4 +39,18 @@ describe('sql-injection', () => {
     const code = "export function f(db: Db, name: string) {\n  const placeholders = name;\n  return db.query(`SELECT * FROM t WHERE a IN (${placeholders})`);\n}\n";
     expect(run(code)).toEqual([[3, 'warn']]);
   });
+
+  it('warns, not blocks, on SQL names and composed constants: a table alias, a *Sql helper, an UPPER_CASE constant', () => {
+    const code = [
+      'export function orderSql(alias: string): string {',
+      '  return `SELECT seq FROM entries AS m WHERE m.session_id = ${alias}.session_id AND ${predicateSql("m")}`;',
+      '}',
+      'export const query = (db: Db) => db.prepare(`WITH ${SOURCES_CTE} SELECT * FROM entries WHERE name IN (${EVENT_NAMES})`);',
+      '',
+    ].join('\n');
+    expect(run(code)).toEqual([
+      [2, 'warn'],
+      [4, 'warn'],
+    ]);
+  });
 });
