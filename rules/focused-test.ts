@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { testCallParts } from '../src/rules/ast.js';
+import { testCallParts, walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
 // Jasmine/Jest globals only mean a focused test where nothing else in the file is called that
@@ -13,16 +13,12 @@ type TS = typeof ts;
 function declares(api: TS, file: ts.SourceFile, name: string): boolean {
   if (!file.text.includes(name)) return false;
   let found = false;
-  const visit = (node: ts.Node): void => {
+  // walk keeps an explicit stack: the nesting depth is the change's choice.
+  walk(api, file, (node) => {
     if (found) return;
     const named = (node as { name?: ts.Node }).name;
-    if (named && api.isIdentifier(named) && named.text === name && isDeclaration(api, node)) {
-      found = true;
-      return;
-    }
-    api.forEachChild(node, visit);
-  };
-  visit(file);
+    if (named && api.isIdentifier(named) && named.text === name && isDeclaration(api, node)) found = true;
+  });
   return found;
 }
 
