@@ -1,3 +1,4 @@
+// diffwarden-ignore-file hardcoded-secret -- fake keys planted to prove that redaction and code frames mask them
 import { j } from '../helpers/repo.js';
 
 /** One planted secret: where it is, and every string that must never be shown or sent. */

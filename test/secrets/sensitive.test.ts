@@ -1,3 +1,4 @@
+// diffwarden-ignore-file hardcoded-secret -- fake keys planted to prove that redaction and code frames mask them
 import { describe, expect, it } from 'vitest';
 import { sensitiveRanges } from '../../src/secrets/sensitive.js';
 import { j } from '../helpers/repo.js';
