@@ -88,12 +88,17 @@ const NAMED = /([A-Za-z_$][\w$.-]{0,80}?)["']?\s*(?::=|=>|=|:)\s*(?:(["'`])([^"'
 const SECRET_LAST_WORD = new Set(['secret', 'token', 'password', 'passwd', 'pwd', 'credential', 'credentials', 'apikey', 'passphrase']);
 const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'auth', 'encryption', 'signing', 'master', 'client', 'license', 'service', 'admin']);
 
-export function isSecretName(name: string): boolean {
-  const words = name
+/** The lower-cased words of a variable or key name: `dbPassword` -> ['db', 'password']. */
+export function nameWords(name: string): string[] {
+  return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
+}
+
+export function isSecretName(name: string): boolean {
+  const words = nameWords(name);
   const last = words[words.length - 1];
   if (last === undefined) return false;
   if (SECRET_LAST_WORD.has(last)) return true;

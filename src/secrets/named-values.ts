@@ -1,4 +1,4 @@
-import { isSecretName } from './detect.js';
+import { isSecretName, nameWords } from './detect.js';
 import type { SecretRange } from './structural.js';
 
 /*
@@ -12,11 +12,7 @@ const STRONG_LAST = new Set(['secret', 'secrets', 'token', 'password', 'passwd',
 
 /** 'strong': any value is masked; 'key': random-looking values only (`cacheKey: 'user'` stays). */
 function strength(name: string): 'strong' | 'key' | null {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
+  const words = nameWords(name);
   const last = words[words.length - 1];
   if (last === undefined) return null;
   if (isSecretName(name) || STRONG_LAST.has(last)) return 'strong';
