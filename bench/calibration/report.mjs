@@ -101,18 +101,21 @@ function context(c, f, radius) {
   }
 }
 
-export function printUnjudged(results, verdicts, { rules, repo, radius = 8 }) {
+/** Findings still to judge, or with `verdict` set, those judged so (with the reason), to fix a rule by. */
+export function printUnjudged(results, verdicts, { rules, repo, radius = 8, verdict = '' }) {
   let count = 0;
   for (const c of results.commits) {
     if (repo && c.repo !== repo) continue;
     for (const f of c.findings.filter(serious)) {
       if (rules.length && !rules.includes(f.rule)) continue;
-      if (lookupVerdict(verdicts, c.repo, c.sha, f.fingerprint)) continue;
+      const judged = lookupVerdict(verdicts, c.repo, c.sha, f.fingerprint);
+      if (verdict ? judged?.verdict !== verdict : judged) continue;
       count++;
       process.stdout.write(`### ${c.repo} ${c.sha} ${c.ai ? 'AI' : 'human'} ${f.severity} ${f.rule} ${f.file}:${f.line}\n`);
+      if (judged) process.stdout.write(`judged ${judged.verdict}: ${judged.reason}\n`);
       process.stdout.write(`${f.message}\n${context(c, f, radius)}\n`);
       process.stdout.write(`TSV\t${c.repo}\t${c.sha}\t${f.fingerprint}\t${f.rule}\t?\t\n\n`);
     }
   }
-  process.stdout.write(`${count} unjudged warn/block findings\n`);
+  process.stdout.write(`${count} ${verdict ? `judged ${verdict}` : 'unjudged'} warn/block findings\n`);
 }

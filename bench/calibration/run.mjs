@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Runs diffwarden on the calibration commits and prints the figures (see README.md).
 //   node bench/calibration/run.mjs [--mirrors /work/.mirror] [--jobs 2] [--repo owner/name] [--limit N] [--resume]
+//                                  [--with-rule id,id]   only commits where the last results had a finding of these rules
 //   node bench/calibration/run.mjs --report            figures from the last results, with today's verdicts
 //   node bench/calibration/run.mjs --unjudged [--rule id,id] [--repo owner/name] [--radius 8]   findings still to judge
+//                                  [--verdict false]   instead: the findings judged so, with the reason
 // Needs `npm run build` first. Clones go under .bench/calibration/repos (git-ignored), sharing the
 // mirrors' objects; each commit is checked out before its check, as a user's work tree would be.
 import { execFileSync, spawn } from 'node:child_process';
@@ -22,7 +24,7 @@ const head = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).t
 if (flag('report')) {
   printReport(readResults(), readVerdicts());
 } else if (flag('unjudged')) {
-  printUnjudged(readResults(), readVerdicts(), { rules: opt('rule', '').split(',').filter(Boolean), repo: opt('repo', ''), radius: Number(opt('radius', 8)) });
+  printUnjudged(readResults(), readVerdicts(), { rules: opt('rule', '').split(',').filter(Boolean), repo: opt('repo', ''), radius: Number(opt('radius', 8)), verdict: opt('verdict', '') });
 } else {
   await runAll();
 }
@@ -32,16 +34,19 @@ async function runAll() {
   const jobs = Number(opt('jobs', 2));
   const limit = Number(opt('limit', Infinity));
   const only = opt('repo', '');
+  const withRules = opt('with-rule', '').split(',').filter(Boolean);
   const bin = join(ROOT, 'bin/diffwarden.js');
   if (!existsSync(join(ROOT, 'dist/bundle/cli.js'))) throw new Error('Run `npm run build` first.');
   mkdirSync(join(WORK, 'repos'), { recursive: true });
   // Results of commits not run this time are kept; --resume also keeps those of commits run before.
   const previous = existsSync(RESULTS) ? readResults().commits : [];
   const done = new Map(flag('resume') ? previous.map((c) => [`${c.repo} ${c.sha}`, c]) : []);
+  const fired = new Set(previous.filter((c) => c.findings.some((f) => withRules.includes(f.rule))).map((c) => `${c.repo} ${c.sha}`));
 
   const byRepo = new Map();
   for (const c of readCommits()) {
     if (only && c.repo !== only) continue;
+    if (withRules.length > 0 && !fired.has(`${c.repo} ${c.sha}`)) continue;
     const list = byRepo.get(c.repo) ?? [];
     if (list.length < limit) list.push(c);
     byRepo.set(c.repo, list);
