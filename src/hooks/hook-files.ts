@@ -3,7 +3,6 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import type * as YAML from 'yaml';
 import { UsageError } from '../errors.js';
 import type { InstallRecord } from './install-record.js';
-import { packagePath } from '../util/package-root.js';
 import { loadYaml } from '../util/optional-modules.js';
 
 export type HookManager = 'husky' | 'lefthook' | 'git';
@@ -20,21 +19,21 @@ const HOOK_HEADER = '# diffwarden pre-commit hook: installed by `diffwarden init
 const LEFTHOOK_FILES = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml'];
 const BACKUP_SUFFIX = '.diffwarden-backup';
 
-/** This diffwarden's bin, when the installation has one. */
-function ownBin(): string | undefined {
-  try {
-    const path = packagePath('bin', 'diffwarden.js');
-    return existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const NOT_INSTALLED =
+  'diffwarden: not installed in this clone, so this commit was not checked. Install the project\'s dependencies (npm install, pnpm install, yarn, bun install), or skip the check once with git commit --no-verify.';
 
-/** The command a hook runs: the project's own install when present, else the diffwarden that ran `init`. */
+/**
+ * The command a hook runs. It names nothing of the machine that ran `init`, so it works in every
+ * clone: the project's own install (node_modules/.bin, or Yarn Plug'n'Play), else a diffwarden on
+ * PATH, else one line saying the commit was not checked (and the commit stops, so no one thinks it was).
+ */
 function command(): string {
-  const bin = ownBin();
-  const fallback = bin ? `node "${bin.replace(/"/g, '\\"')}"` : 'npx --no -- diffwarden';
-  return `if [ -x ./node_modules/.bin/diffwarden ]; then ./node_modules/.bin/diffwarden check --staged; else ${fallback} check --staged; fi`;
+  return [
+    'if [ -x ./node_modules/.bin/diffwarden ]; then ./node_modules/.bin/diffwarden check --staged;',
+    'elif [ -f ./.pnp.cjs ] && command -v yarn >/dev/null 2>&1; then yarn diffwarden check --staged;',
+    'elif command -v diffwarden >/dev/null 2>&1; then diffwarden check --staged;',
+    `else echo "${NOT_INSTALLED}" >&2; exit 1; fi`,
+  ].join(' ');
 }
 
 export function detectManager(root: string): HookManager {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -20,8 +20,16 @@ function commit(repo: TempRepo, message: string, extra: string[] = [], env: Node
   return { code: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
+/** What `npm install` leaves in a project that depends on diffwarden: its bin in node_modules/.bin. */
+function installLocally(repo: TempRepo): void {
+  mkdirSync(join(repo.dir, 'node_modules/.bin'), { recursive: true });
+  symlinkSync(BIN, join(repo.dir, 'node_modules/.bin/diffwarden'));
+  appendFileSync(join(repo.dir, '.git/info/exclude'), 'node_modules\n');
+}
+
 function start(): TempRepo {
   const repo = tempRepo();
+  installLocally(repo);
   repo.commit('init', { 'app.ts': 'export const a = 1;\n' });
   return repo;
 }
@@ -62,6 +70,32 @@ describe('pre-commit hook', () => {
     expect(repo.git('show', 'HEAD:app.ts')).toBe('export const a = 1;\nexport const b = 2;\n');
     expect(repo.git('diff', '--name-only')).toBe('app.ts\n');
     expect(repo.git('diff', '--cached', '--name-only')).toBe('');
+  });
+
+  it('writes a hook that works in any clone: nothing of this machine in it, and one clear line where diffwarden is not installed', () => {
+    const origin = start();
+    dw(origin, 'init', '--git', '--no-config');
+    const hook = readFileSync(join(origin.dir, '.git/hooks/pre-commit'), 'utf8');
+    expect(hook).not.toContain(dirname(BIN));
+    expect(hook).not.toContain(origin.dir);
+    expect(hook).not.toContain(process.execPath);
+
+    // A teammate's clone with the same hook but no install yet: the commit stops with one line, no stack.
+    const clone = tempRepo({ init: false });
+    clone.git('clone', '-q', origin.dir, '.');
+    writeFileSync(join(clone.dir, '.git/hooks/pre-commit'), hook, { mode: 0o755 });
+    clone.stage({ 'app.ts': 'export const a = 2;\n' });
+    const r = spawnSync('git', ['commit', '-q', '-m', 'x'], { cwd: clone.dir, encoding: 'utf8', env: { ...process.env, PATH: '/usr/bin:/bin' } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      "diffwarden: not installed in this clone, so this commit was not checked. Install the project's dependencies (npm install, pnpm install, yarn, bun install), or skip the check once with git commit --no-verify.\n",
+    );
+    expect(clone.git('rev-list', '--count', 'HEAD').trim()).toBe('1');
+
+    // Once installed there, the same hook runs it.
+    installLocally(clone);
+    expect(commit(clone, 'x').code).toBe(0);
+    expect(clone.git('rev-list', '--count', 'HEAD').trim()).toBe('2');
   });
 
   it('is bypassed by --no-verify and by DIFFWARDEN_SKIP=1', () => {
