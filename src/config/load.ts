@@ -144,6 +144,31 @@ function describeIssue(issue: Issue, raw: unknown, file: string, candidates: rea
   return new ConfigError(`${file}: ${key}: ${issue.message} (got ${show(value)}).`, file, key);
 }
 
+/** ESLint's levels, which people write here by habit, and the level of ours that means the same. */
+const ESLINT_LEVELS = new Map<unknown, RuleLevel>([
+  ['error', 'block'],
+  [2, 'block'],
+  ['warning', 'warn'],
+  [1, 'warn'],
+  [0, 'off'],
+  ['none', 'off'],
+  ['information', 'info'],
+]);
+
+/** A rule level that is not ours, named with the one that means the same, before the schema's generic message. */
+function checkLevels(raw: Record<string, unknown>, file: string): void {
+  const rules = raw.rules;
+  if (rules === null || typeof rules !== 'object' || Array.isArray(rules)) return;
+  for (const [id, setting] of Object.entries(rules as Record<string, unknown>)) {
+    const level = Array.isArray(setting) ? setting[0] : setting;
+    if (LEVELS.includes(level as RuleLevel)) continue;
+    const ours = ESLINT_LEVELS.get(typeof level === 'string' ? level.toLowerCase() : level);
+    const key = Array.isArray(setting) ? `rules.${id}.0` : `rules.${id}`;
+    const hint = ours ? ` diffwarden's levels are off, info, warn and block; ${show(level)} (ESLint's level) is "${ours}" here${ours === 'block' ? ' (it stops the commit)' : ''}.` : ' Use one of "off", "info", "warn", "block".';
+    throw new ConfigError(`${file}: ${key}: ${show(level)} is not a rule level.${hint}`, file, key);
+  }
+}
+
 /** Validates a raw configuration object and applies defaults. `file` names it in messages. */
 export async function validateConfig(raw: unknown, file: string, rules: readonly Rule<unknown>[]): Promise<Config> {
   const { z } = await import('zod');
@@ -151,6 +176,7 @@ export async function validateConfig(raw: unknown, file: string, rules: readonly
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(`${file}: the configuration must be an object, got ${show(raw)}.`, file);
   }
+  checkLevels(raw as Record<string, unknown>, file);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0] as unknown as Issue;

@@ -49,8 +49,15 @@ describe('loadConfig', () => {
     expect(unknownRule.message).toBe('diffwarden.config.json: rules.debuger-statement: unknown rule id "debuger-statement" (did you mean "debugger-statement"?). Run `diffwarden rules` to list them.');
     expect([unknownRule.file, unknownRule.key]).toEqual(['diffwarden.config.json', 'rules.debuger-statement']);
 
-    const badLevel = await errorOf({ '.diffwardenrc.json': '{ "rules": { "debugger-statement": "error" } }' });
-    expect(badLevel.message).toMatch(/^\.diffwardenrc\.json: rules\.debugger-statement: .*\(got "error"\)\.$/);
+    const eslintWord = await errorOf({ '.diffwardenrc.json': '{ "rules": { "debugger-statement": "error" } }' });
+    expect(eslintWord.message).toBe(
+      '.diffwardenrc.json: rules.debugger-statement: "error" is not a rule level. diffwarden\'s levels are off, info, warn and block; "error" (ESLint\'s level) is "block" here (it stops the commit).',
+    );
+    expect(eslintWord.key).toBe('rules.debugger-statement');
+    const eslintNumber = await errorOf({ 'diffwarden.config.json': '{ "rules": { "complexity": [1, { "maxCognitive": 20 }] } }' });
+    expect(eslintNumber.message).toBe('diffwarden.config.json: rules.complexity.0: 1 is not a rule level. diffwarden\'s levels are off, info, warn and block; 1 (ESLint\'s level) is "warn" here.');
+    const badLevel = await errorOf({ 'diffwarden.config.json': '{ "rules": { "debugger-statement": "loud" } }' });
+    expect(badLevel.message).toBe('diffwarden.config.json: rules.debugger-statement: "loud" is not a rule level. Use one of "off", "info", "warn", "block".');
 
     const badType = await errorOf({ 'diffwarden.config.json': '{ "failOn": 1 }' });
     expect(badType.message).toMatch(/^diffwarden\.config\.json: failOn: .*\(got 1\)\.$/);
