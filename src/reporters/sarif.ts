@@ -1,8 +1,26 @@
-import type { Severity } from '../types.js';
+import type { RuleMeta } from '../rules/define-rule.js';
+import type { Category, Confidence, Severity } from '../types.js';
 import { sarifText } from './escape.js';
 import type { Reporter } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { block: 'error', warn: 'warning', info: 'note' };
+
+/** Categories GitHub code scanning should show as security alerts (it reads `security-severity` only with the `security` tag). */
+const SECURITY = new Set<Category>(['secret', 'insecure-api', 'ci-risk', 'dependency']);
+/** GitHub's bands: 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low; a blocking rule is high, never critical (we cannot know the blast radius). */
+const SECURITY_SEVERITY: Record<Severity, string> = { block: '8.0', warn: '5.5', info: '3.0' };
+const PRECISION: Record<Confidence, string> = { high: 'high', medium: 'medium', low: 'low' };
+
+function ruleProperties(meta: RuleMeta<unknown>) {
+  const security = SECURITY.has(meta.category);
+  return {
+    category: meta.category,
+    confidence: meta.confidence,
+    precision: PRECISION[meta.confidence],
+    tags: security ? [meta.category, 'security'] : [meta.category],
+    ...(security ? { 'security-severity': SECURITY_SEVERITY[meta.severity] } : {}),
+  };
+}
 
 /** SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/), as GitHub code scanning reads it. */
 export const sarif: Reporter = (result, meta) => {
@@ -18,7 +36,7 @@ export const sarif: Reporter = (result, meta) => {
       fullDescription: { text: r.meta.why },
       help: { text: `${r.meta.description}\n\nWhy: ${r.meta.why}\n\nFix: ${r.meta.fix}`, markdown: `${r.meta.description}\n\n**Why:** ${r.meta.why}\n\n**Fix:** ${r.meta.fix}` },
       defaultConfiguration: { level: LEVEL[r.meta.severity] },
-      properties: { category: r.meta.category, confidence: r.meta.confidence, tags: [r.meta.category] },
+      properties: ruleProperties(r.meta),
     })),
     ...extra.map((id) => ({ id, name: id, shortDescription: { text: id } })),
   ];

@@ -38,5 +38,12 @@ describe('reporters', () => {
       region: { startLine: 3, startColumn: 14, endLine: 3, endColumn: 15 },
     });
     expect(run.results[0].partialFingerprints).toEqual({ 'diffwarden/v1': 'aaaaaaaaaaaaaaaaaaaaaaaa' });
+    expect(run.tool.driver.rules[2].properties).toEqual({ category: 'syntax', confidence: 'medium', precision: 'medium', tags: ['syntax'] });
+  });
+
+  it('tags security rules so GitHub code scanning ranks them (security-severity from the rule\'s level)', async () => {
+    const secret = { ...report.findings[0]!, ruleId: 'hardcoded-secret', category: 'secret' as const };
+    const log = JSON.parse((await loadReporter('sarif'))({ ...report, findings: [secret] }, meta));
+    expect(log.runs[0].tool.driver.rules[0].properties).toEqual({ category: 'secret', confidence: 'high', precision: 'high', tags: ['secret', 'security'], 'security-severity': '8.0' });
   });
 });
