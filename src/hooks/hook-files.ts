@@ -177,6 +177,7 @@ export function uninstallGitHook(hooksDir: string, root: string, record: Install
 
 export const STARTER_CONFIG = `${JSON.stringify(
   {
+    $schema: './node_modules/diffwarden/schema/config.schema.json',
     failOn: 'block',
     ignorePatterns: [],
     rules: {},

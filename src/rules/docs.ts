@@ -25,6 +25,12 @@ export function renderRulesMarkdown(rules: readonly Rule<unknown>[]): string {
   for (const r of sorted) {
     out.push(`## ${r.id}`, '', r.meta.description, '', `**Severity:** ${r.meta.severity} · **Category:** ${r.meta.category} · **Confidence:** ${r.meta.confidence}${r.meta.scope === 'change' ? ' · **Judges:** the whole change' : ''}`, '');
     out.push(`**Why.** ${r.meta.why}`, '', `**Fix.** ${r.meta.fix}`, '');
+    if (r.meta.options && r.defaultOptions && typeof r.defaultOptions === 'object') {
+      const defaults = Object.entries(r.defaultOptions as Record<string, unknown>).map(([k, v]) => `\`${k}\` (default \`${JSON.stringify(v)}\`)`);
+      const [first, value] = Object.entries(r.defaultOptions as Record<string, unknown>)[0] ?? [];
+      const sample = first === undefined ? '' : ` Set them with a level, e.g. \`"${r.id}": ["${r.meta.severity}", { "${first}": ${JSON.stringify(value)} }]\`.`;
+      out.push(`**Options.** ${defaults.join(', ')}.${sample}`, '');
+    }
     out.push('### Fires on', '', ...r.meta.examples.fires.flatMap((e) => [fence(e), '']));
     out.push('### Does not fire on', '', ...r.meta.examples.passes.flatMap((e) => [fence(e), '']));
   }
