@@ -45,9 +45,10 @@ reused from the cache directory (DIFFWARDEN_CACHE_DIR, default ~/.cache/diffward
   --jobs N          threads to use (default: one per core for audits of 64 files or more)
 `;
 
-export const RULES_HELP = `Usage: diffwarden rules [--format text|json|markdown]
+export const RULES_HELP = `Usage: diffwarden rules [ID...] [--format text|json|markdown]
 
-Lists every rule with its id, default severity, category and description.
+Lists every rule with its id, default severity, category and description. With rule ids, explains
+those rules in full: why they fire, how to fix, their options, and an example each way.
 `;
 
 export const INIT_HELP = `Usage: diffwarden init [--husky | --lefthook | --git] [--force] [--no-config]

@@ -119,6 +119,14 @@ describe('diffwarden CLI', () => {
     expect(text.stdout).toMatch(/^debugger-statement +block +insecure-api +A `debugger` statement left in the code\.$/m);
     const json = JSON.parse(cli(dir, ['rules', '--format', 'json']).stdout);
     expect(json.map((r: { id: string }) => r.id)).toContain('hardcoded-secret');
+
+    const one = cli(dir, ['rules', 'complexity']);
+    expect(one.code).toBe(0);
+    expect(one.stdout.split('\n')[0]).toBe('complexity  (warn, maintainability, confidence medium)');
+    expect(one.stdout).toContain('Options (defaults): {"maxCognitive":15,"maxNesting":4}; set as "complexity": ["warn", { ... }]');
+    expect(one.stdout).toContain('Silence one place: // diffwarden-ignore-next-line complexity -- <reason>\n');
+    expect(JSON.parse(cli(dir, ['rules', 'complexity', '--format', 'json']).stdout)[0].defaultOptions).toEqual({ maxCognitive: 15, maxNesting: 4 });
+    expect(cli(dir, ['rules', 'focused-tests'])).toMatchObject({ code: 2, stderr: 'diffwarden: Unknown rule id "focused-tests" (did you mean "focused-test"?). Run `diffwarden rules` to list them.\n' });
   });
 
   it('prints help and version', () => {
