@@ -3,7 +3,7 @@ export const MAIN_HELP = `diffwarden: guards code changes against AI-generated m
 Usage:
   diffwarden check [--staged | --range A..B | --base REF] [options]   analyse a change (default: --staged)
   diffwarden audit [PATH...] [options]                               analyse whole files (every line counts as new)
-  diffwarden rules [--format text|json|markdown]                     list every rule
+  diffwarden rules [ID...] [--format text|json|markdown]             list every rule, or explain some
   diffwarden init [--husky | --lefthook | --git] [--force]          add a starter config and the pre-commit hook
   diffwarden uninstall                                               remove exactly what init added
   diffwarden review --tests | --summary [--staged | --range A..B | --base REF]   LLM test ideas or a summary
