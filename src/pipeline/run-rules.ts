@@ -317,52 +317,57 @@ function finish(
     return { line: index + 1, column: offset - ls[index]! + 1 };
   };
 
-  const kept: { report: RawReport; finding: Omit<Finding, 'fingerprint'>; code: string }[] = [];
-  let suppressed = 0;
-  for (const report of reports) {
-    const { rule, descriptor } = report;
+  // Occurrence indexes count every report in the file, on added lines or not, so that a finding has
+  // the same fingerprint in a check as in an audit (a baseline entry must not match a new copy).
+  const located = reports.map((report) => {
     const begin = position(report.start);
     // A range that ends right after a newline ends on the previous line.
     const endOffset = report.end > report.start && text.charCodeAt(report.end - 1) === 10 ? report.end - 1 : report.end;
-    const finish = position(endOffset);
+    const code = normaliseCode(text.slice(report.start, Math.min(report.end, report.start + 600))) || report.descriptor.message;
+    return { report, begin, end: position(endOffset), code, fingerprint: '' };
+  });
+  located.sort((a, b) => a.begin.line - b.begin.line || a.begin.column - b.begin.column || a.report.rule.rule.id.localeCompare(b.report.rule.rule.id));
+  const seen = new Map<string, number>();
+  for (const l of located) {
+    const key = `${l.report.rule.rule.id}\0${l.code}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    l.fingerprint = fingerprint(l.report.rule.rule.id, file.path, l.code, occurrence);
+  }
+
+  const findings: Finding[] = [];
+  let suppressed = 0;
+  for (const { report, begin, end, fingerprint: print } of located) {
+    const { rule, descriptor } = report;
     if ((rule.rule.meta.scope ?? 'added') === 'added' && !file.allAdded) {
       let touches = false;
-      for (let line = begin.line; line <= finish.line && !touches; line++) touches = facts.isAddedLine(line);
+      for (let line = begin.line; line <= end.line && !touches; line++) touches = facts.isAddedLine(line);
       if (!touches) continue;
     }
     if (isSuppressed(facts.suppressions(), rule.rule.id, begin.line, knownRuleIds)) {
       suppressed++;
       continue;
     }
-    const code = normaliseCode(text.slice(report.start, Math.min(report.end, report.start + 600)));
     const severity = rule.level ?? descriptor.severity ?? rule.rule.meta.severity;
-    const finding: Omit<Finding, 'fingerprint'> = {
+    const finding: Finding = {
       ruleId: rule.rule.id,
       severity,
       category: rule.rule.meta.category,
       file: file.path,
       line: begin.line,
       column: begin.column,
-      endLine: finish.line,
-      endColumn: finish.column,
+      endLine: end.line,
+      endColumn: end.column,
       message: descriptor.message,
       source: 'static',
+      fingerprint: print,
       confidence: descriptor.confidence ?? rule.rule.meta.confidence,
     };
     const fix = descriptor.fix ?? rule.rule.meta.fix;
     if (fix) finding.fix = fix;
     const snippet = displayLine(text, lineStarts(), begin.line, sensitive, blocks);
     if (snippet !== undefined) finding.snippet = snippet;
-    kept.push({ report, finding, code: code || descriptor.message });
+    findings.push(finding);
   }
-
-  kept.sort((a, b) => a.finding.line - b.finding.line || a.finding.column - b.finding.column || a.finding.ruleId.localeCompare(b.finding.ruleId));
-  const seen = new Map<string, number>();
-  const findings = kept.map(({ finding, code }) => {
-    const key = `${finding.ruleId}\0${code}`;
-    const occurrence = seen.get(key) ?? 0;
-    seen.set(key, occurrence + 1);
-    return { ...finding, fingerprint: fingerprint(finding.ruleId, finding.file, code, occurrence) };
-  });
   return { findings, suppressed, failures };
 }
