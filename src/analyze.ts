@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { DEFAULT_IGNORES, type Config, type FailOn } from './config/defaults.js';
 import { loadConfig } from './config/load.js';
@@ -14,6 +15,7 @@ import { auditInWorkers, plannedWorkers } from './pipeline/audit-pool.js';
 import type { Rule } from './rules/define-rule.js';
 import { activateRules, builtInRules } from './rules/registry.js';
 import { ConfigError, GitError } from './errors.js';
+import { applyBaseline, parseBaseline, readBaselineFile, type Baseline } from './pipeline/baseline.js';
 import type { Finding, Mode, Report, RuleFailure, Severity, SkippedFile } from './types.js';
 import { toolVersion } from './version.js';
 
@@ -36,6 +38,11 @@ export interface AnalyzeOptions {
   jobs?: number;
   /** Ask the LLM to review the change after the static pass (also on with `llm.review: true`). */
   review?: boolean | import('./review/review.js').ReviewOptions;
+  /**
+   * Accepted findings to leave out: by default the file `config.baseline` names, from the working
+   * tree. The Action passes the base commit's (a pull request cannot accept its own findings); false for none.
+   */
+  baseline?: { text: string; source: string } | false;
 }
 
 export interface AnalysisResult {
@@ -46,6 +53,8 @@ export interface AnalysisResult {
   failOn: FailOn;
   /** Added line numbers per changed file (diffs only): where a PR can take a line comment. */
   addedLines: Record<string, number[]>;
+  /** The baseline file the configuration names, as an absolute path (whether it exists or not); null when it names none. */
+  baselineFile: string | null;
 }
 
 /** What the stages add up while they run. */
@@ -55,6 +64,7 @@ interface Tally {
   skipped: SkippedFile[];
   notes: string[];
   suppressed: number;
+  baselined: number;
   filesAnalyzed: number;
   linesAdded: number;
   linesRemoved: number;
@@ -192,6 +202,12 @@ async function dropReplayed(options: AnalyzeOptions, root: string, replaying: st
   if (tally.findings.length < before) tally.notes.push(`${before - tally.findings.length} finding(s) already in ${replaying.slice(0, 12)}, the commit being replayed, were not counted.`);
 }
 
+function chosenBaseline(options: AnalyzeOptions, root: string, config: Config): Baseline | null {
+  if (options.baseline === false) return null;
+  if (options.baseline) return parseBaseline(options.baseline.text, options.baseline.source);
+  return config.baseline === false ? null : readBaselineFile(root, config.baseline);
+}
+
 /** The optional LLM stage, loaded only when asked for: a plain check never loads the LLM client or its SDK. */
 async function reviewStage(review: true | import('./review/review.js').ReviewOptions, root: string, files: ChangedFile[], config: Config, tally: Tally): Promise<Report['llm']> {
   const { runReview } = await import('./review/review.js');
@@ -223,11 +239,13 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
 
   const loaded = options.config ? { config: options.config, filepath: null } : await loadConfig({ root: root ?? cwd, cwd, rules, ...(options.configPath !== undefined ? { path: options.configPath } : {}) });
   const config = loaded.config;
-  const tally: Tally = { findings: [], errors: [], skipped: [], notes: [], suppressed: 0, filesAnalyzed: 0, linesAdded: 0, linesRemoved: 0 };
+  const tally: Tally = { findings: [], errors: [], skipped: [], notes: [], suppressed: 0, baselined: 0, filesAnalyzed: 0, linesAdded: 0, linesRemoved: 0 };
   const setup: Setup = { config, rules, tally, ignore: picomatch([...(config.useDefaultIgnores ? DEFAULT_IGNORES : []), ...config.ignorePatterns], { dot: true }) };
 
   const source = target.kind === 'audit' ? await auditTree(cwd, root, target.paths ?? [], options, setup) : await analyzeDiff(root!, gitDir, target, setup);
   if (source.replaying) await dropReplayed(options, root!, source.replaying, config, tally);
+  const baseline = chosenBaseline(options, root ?? cwd, config);
+  if (baseline) ({ findings: tally.findings, baselined: tally.baselined } = applyBaseline(tally.findings, baseline));
   const review = options.review !== undefined && options.review !== false ? options.review : config.llm.review === true;
   const llm = review && target.kind !== 'audit' ? await reviewStage(review, root!, source.files, config, tally) : undefined;
 
@@ -258,6 +276,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
       linesRemoved: tally.linesRemoved,
       bySeverity,
       suppressed: tally.suppressed,
+      baselined: tally.baselined,
       skipped: tally.skipped,
       durationMs: Math.round(performance.now() - started),
     },
@@ -265,5 +284,6 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
     errors: tally.errors,
     ...(llm ? { llm } : {}),
   };
-  return { report, configFile: loaded.filepath, failOn: config.failOn, addedLines: Object.fromEntries(source.files.map((f) => [f.path, f.added])) };
+  const baselineFile = config.baseline === false ? null : join(root ?? cwd, config.baseline);
+  return { report, configFile: loaded.filepath, failOn: config.failOn, addedLines: Object.fromEntries(source.files.map((f) => [f.path, f.added])), baselineFile };
 }

@@ -56,6 +56,8 @@ export interface Summary {
   bySeverity: Record<Severity, number>;
   /** Findings silenced by a `diffwarden-ignore` comment with a reason. */
   suppressed: number;
+  /** Findings left out because the baseline lists them (accepted when diffwarden was adopted). */
+  baselined: number;
   skipped: SkippedFile[];
   /** Wall time of the analysis in milliseconds. */
   durationMs: number;

@@ -39,3 +39,13 @@ export async function loadActionConfig(root: string, rev: string, path: string |
   }
   return { config: defaultConfig(), source: null };
 }
+
+/**
+ * The baseline of the same commit as the configuration: a pull request that adds its own findings to
+ * the baseline does not hide them from the check that judges it.
+ */
+export function loadActionBaseline(root: string, rev: string, config: Config): { text: string; source: string } | false {
+  if (config.baseline === false) return false;
+  const text = gitSync(root, ['show', `${rev}:${config.baseline}`])?.toString('utf8');
+  return text === undefined ? false : { text, source: `${config.baseline}@${rev.slice(0, 12)}` };
+}

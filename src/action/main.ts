@@ -10,7 +10,7 @@ import { renderMarkdown } from '../reporters/markdown.js';
 import { sarif } from '../reporters/sarif.js';
 import { builtInRules } from '../rules/registry.js';
 import { SEVERITY_RANK, type Finding, type Report } from '../types.js';
-import { loadActionConfig } from './action-config.js';
+import { loadActionBaseline, loadActionConfig } from './action-config.js';
 import { comment } from './comments.js';
 import { GitHubApi, GitHubApiError, WORKFLOW_BOT } from './github-api.js';
 import { DEFAULT_HTTP } from './github-http.js';
@@ -107,11 +107,12 @@ export async function run(): Promise<void> {
   // Prompt templates come from the same commit as the configuration: a pull request cannot rewrite its reviewer's instructions.
   // `llm.review` in the configuration does not start a review here: the inputs decide, with these templates.
   const templates = { kind: 'commit', rev: configRev } as const;
-  const result = await analyze({ cwd: root, target, config: { ...config, llm: { ...config.llm, review: false } }, review: client ? { client, templates } : false });
+  const baseline = loadActionBaseline(root, configRev, config);
+  const result = await analyze({ cwd: root, target, baseline, config: { ...config, llm: { ...config.llm, review: false } }, review: client ? { client, templates } : false });
   const { report } = result;
   for (const n of report.llm?.notices ?? []) core.warning(n);
   // The pull-request summary (templates/summarize.md) for the sticky comment, through the same client.
-  const summaryRun = client && pr ? (await analyze({ cwd: root, target, config, review: { task: 'summary', client, templates } })).report.llm : undefined;
+  const summaryRun = client && pr ? (await analyze({ cwd: root, target, baseline, config, review: { task: 'summary', client, templates } })).report.llm : undefined;
   for (const n of summaryRun?.notices ?? []) core.warning(n);
   const overview = summaryRun?.text;
 

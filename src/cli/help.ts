@@ -3,6 +3,7 @@ export const MAIN_HELP = `diffwarden: guards code changes against AI-generated m
 Usage:
   diffwarden check [--staged | --range A..B | --base REF] [options]   analyse a change (default: --staged)
   diffwarden audit [PATH...] [options]                               analyse whole files (every line counts as new)
+  diffwarden baseline [--prune] [--output FILE]                      accept today's findings; report only new ones
   diffwarden rules [ID...] [--format text|json|markdown]             list every rule, or explain some
   diffwarden init [--husky | --lefthook | --git] [--force]          add a starter config and the pre-commit hook
   diffwarden uninstall                                               remove exactly what init added
@@ -43,6 +44,19 @@ reused from the cache directory (DIFFWARDEN_CACHE_DIR, default ~/.cache/diffward
   --output FILE     write the report to FILE
   --no-cache        analyse every file again
   --jobs N          threads to use (default: one per core for audits of 64 files or more)
+`;
+
+export const BASELINE_HELP = `Usage: diffwarden baseline [--prune] [--output FILE] [--config PATH]
+
+Audits the whole repository and records every finding in the baseline file (the configuration's
+"baseline", default .diffwarden-baseline.json) by fingerprint: rule, file and code, not line, so an
+entry survives code moving around it and stops matching when its code changes. check and audit then
+report only findings not in it, and say how many they left out. Commit the file; it is sorted, one
+finding per line, so it diffs and merges like code. Add a "reason" to an entry to say why it is
+accepted; reasons are kept when the baseline is written again.
+
+  --prune           only drop entries that no finding matches any more (adds nothing)
+  --output FILE     write here instead of the configured file
 `;
 
 export const RULES_HELP = `Usage: diffwarden rules [ID...] [--format text|json|markdown]

@@ -20,6 +20,8 @@ export interface Config {
   sensitivePaths: string[];
   /** The LLM section; validated by the LLM client. */
   llm: Record<string, unknown>;
+  /** Accepted findings, by fingerprint (`diffwarden baseline`); false for none. @default '.diffwarden-baseline.json' (when present) */
+  baseline: string | false;
 }
 
 export const DEFAULT_IGNORES = [
@@ -59,5 +61,6 @@ export function defaultConfig(): Config {
     maxFileBytes: 1024 * 1024,
     sensitivePaths: [...DEFAULT_SENSITIVE_PATHS],
     llm: {},
+    baseline: '.diffwarden-baseline.json',
   };
 }

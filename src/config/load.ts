@@ -128,6 +128,7 @@ function buildSchema(z: typeof Zod) {
     maxFileBytes: z.number().int().positive().optional(),
     sensitivePaths: z.array(z.string()).optional(),
     llm: z.record(z.string(), z.unknown()).optional(),
+    baseline: z.union([z.string().min(1), z.literal(false)]).optional(),
   });
 }
 
@@ -218,5 +219,6 @@ export async function validateConfig(raw: unknown, file: string, rules: readonly
     maxFileBytes: input.maxFileBytes ?? defaults.maxFileBytes,
     sensitivePaths: input.sensitivePaths ?? defaults.sensitivePaths,
     llm: input.llm ?? defaults.llm,
+    baseline: input.baseline ?? defaults.baseline,
   };
 }

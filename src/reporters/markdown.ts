@@ -32,6 +32,7 @@ export function renderMarkdown(result: Report, maxRows = 50): string {
     if (sorted.length > maxRows) lines.push('', `…and ${sorted.length - maxRows} more (see the JSON or SARIF report).`);
   }
   if (summary.suppressed > 0) lines.push('', `${summary.suppressed} finding(s) suppressed with a reason.`);
+  if (summary.baselined > 0) lines.push('', `${summary.baselined} finding(s) already in the baseline, not shown.`);
   if (result.llm && !result.llm.dryRun) lines.push('', `LLM review: ${result.llm.reviewedFiles.length} file(s), ${result.llm.requests} request(s), ${result.llm.cacheHits} cached, cost $${result.llm.costUsd.toFixed(4)}.`);
   const skipped = summary.skipped.filter((s) => s.reason !== 'ignored');
   if (skipped.length > 0) {

@@ -71,6 +71,7 @@ export function renderText(result: Report, color: boolean): string {
     if (example) lines.push(paint('2', `  To accept a finding, put \`// diffwarden-ignore-next-line ${oneLine(example.ruleId)} -- <reason>\` on the line above it.`));
   }
   if (summary.suppressed > 0) lines.push(paint('2', `  ${summary.suppressed} finding${summary.suppressed === 1 ? '' : 's'} suppressed with a reason.`));
+  if (summary.baselined > 0) lines.push(paint('2', `  ${summary.baselined} finding${summary.baselined === 1 ? '' : 's'} already in the baseline, not shown.`));
   const skippedNotIgnored = summary.skipped.filter((s) => s.reason !== 'ignored');
   if (skippedNotIgnored.length > 0) {
     const shown = skippedNotIgnored.slice(0, 5).map((s) => oneLine(`${s.file} (${s.reason}${s.detail ? `: ${s.detail}` : ''})`));

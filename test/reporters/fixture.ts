@@ -61,6 +61,7 @@ export const report: Report = {
     linesRemoved: 7,
     bySeverity: { info: 1, warn: 1, block: 1 },
     suppressed: 1,
+    baselined: 0,
     skipped: [
       { file: 'logo.png', reason: 'binary' },
       { file: 'package-lock.json', reason: 'ignored' },
