@@ -13,7 +13,7 @@ import { AuditCache } from './pipeline/audit-cache.js';
 import { parsedAhead } from './pipeline/parsed-ahead.js';
 import { auditInWorkers, plannedWorkers } from './pipeline/audit-pool.js';
 import type { Rule } from './rules/define-rule.js';
-import { activateRules, builtInRules } from './rules/registry.js';
+import { builtInRules, ruleActivator } from './rules/registry.js';
 import { ConfigError, GitError } from './errors.js';
 import { applyBaseline, parseBaseline, readBaselineFile, type Baseline } from './pipeline/baseline.js';
 import type { Finding, Mode, Report, RuleFailure, Severity, SkippedFile } from './types.js';
@@ -177,13 +177,13 @@ async function analyzeDiff(root: string, gitDir: string | undefined, target: Dif
   // Files read only for the secret scan (binary, too large) are no part of the change the rules see.
   const files = loaded.files.filter((f) => !f.secretsOnly);
   const change = createChangeView(files);
-  const active = activateRules(config, rules);
+  const activeFor = ruleActivator(config, rules);
   const knownRuleIds = new Set(rules.map((r) => r.id));
   for (const file of loaded.files) {
     if (!file.secretsOnly) tally.filesAnalyzed++;
     tally.linesAdded += file.added.length;
     tally.linesRemoved += file.removed.length;
-    const result = analyzeFile(file, active, project, knownRuleIds, change);
+    const result = analyzeFile(file, activeFor(file.path), project, knownRuleIds, change);
     if (result.partial) tally.skipped.push(result.partial);
     tally.findings.push(...result.findings);
     tally.errors.push(...result.failures);

@@ -2,6 +2,14 @@ import type { Severity } from '../types.js';
 
 export type RuleLevel = Severity | 'off';
 export type RuleSetting = RuleLevel | [RuleLevel] | [RuleLevel, Record<string, unknown>];
+
+export interface RuleOverride {
+  /** Globs (repo-relative, gitignore-like `**`) of the files this entry applies to. */
+  files: string[];
+  /** Globs of files it does not apply to, though `files` matches them. */
+  ignores?: string[];
+  rules: Record<string, RuleSetting>;
+}
 export type FailOn = 'block' | 'warn' | 'never';
 
 /** The configuration after defaults are applied. */
@@ -20,6 +28,8 @@ export interface Config {
   sensitivePaths: string[];
   /** The LLM section; validated by the LLM client. */
   llm: Record<string, unknown>;
+  /** Rule settings for some paths (ESLint flat-config semantics: every matching entry applies, later ones win). */
+  overrides: RuleOverride[];
   /** Accepted findings, by fingerprint (`diffwarden baseline`); false for none. @default '.diffwarden-baseline.json' (when present) */
   baseline: string | false;
 }
@@ -61,6 +71,7 @@ export function defaultConfig(): Config {
     maxFileBytes: 1024 * 1024,
     sensitivePaths: [...DEFAULT_SENSITIVE_PATHS],
     llm: {},
+    overrides: [],
     baseline: '.diffwarden-baseline.json',
   };
 }

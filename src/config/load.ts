@@ -129,6 +129,7 @@ function buildSchema(z: typeof Zod) {
     sensitivePaths: z.array(z.string()).optional(),
     llm: z.record(z.string(), z.unknown()).optional(),
     baseline: z.union([z.string().min(1), z.literal(false)]).optional(),
+    overrides: z.array(z.strictObject({ files: z.array(z.string().min(1)).min(1), ignores: z.array(z.string().min(1)).optional(), rules: z.record(z.string(), setting) })).optional(),
   });
 }
 
@@ -145,6 +146,33 @@ function describeIssue(issue: Issue, raw: unknown, file: string, candidates: rea
   return new ConfigError(`${file}: ${key}: ${issue.message} (got ${show(value)}).`, file, key);
 }
 
+/** Rule ids known, options valid for each rule; `at` is where the settings sit (for messages). */
+function validateRules(z: typeof Zod, settings: Record<string, unknown>, raw: unknown, file: string, rules: readonly Rule<unknown>[], at: PropertyKey[]): Record<string, RuleSetting> {
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
+  const where = keyName(at);
+  const out: Record<string, RuleSetting> = {};
+  for (const [id, setting] of Object.entries(settings)) {
+    const rule = byId.get(id);
+    if (!rule) {
+      throw new ConfigError(`${file}: ${where}.${id}: unknown rule id "${id}"${didYouMean(id, byId.keys())}. Run \`diffwarden rules\` to list them.`, file, `${where}.${id}`);
+    }
+    if (Array.isArray(setting) && setting.length === 2) {
+      if (!rule.meta.options) {
+        throw new ConfigError(`${file}: ${where}.${id}: this rule takes no options (got ${show(setting[1])}). Use "${setting[0]}" alone.`, file, `${where}.${id}`);
+      }
+      const result = rule.meta.options(z).safeParse(setting[1]);
+      if (!result.success) {
+        const issue = result.error.issues[0] as unknown as Issue;
+        throw describeIssue({ ...issue, path: [...at, id, 1, ...issue.path] }, raw, file, []);
+      }
+      out[id] = [setting[0] as RuleLevel, result.data as Record<string, unknown>];
+    } else {
+      out[id] = setting as RuleSetting;
+    }
+  }
+  return out;
+}
+
 /** ESLint's levels, which people write here by habit, and the level of ours that means the same. */
 const ESLINT_LEVELS = new Map<unknown, RuleLevel>([
   ['error', 'block'],
@@ -158,15 +186,18 @@ const ESLINT_LEVELS = new Map<unknown, RuleLevel>([
 
 /** A rule level that is not ours, named with the one that means the same, before the schema's generic message. */
 function checkLevels(raw: Record<string, unknown>, file: string): void {
-  const rules = raw.rules;
-  if (rules === null || typeof rules !== 'object' || Array.isArray(rules)) return;
-  for (const [id, setting] of Object.entries(rules as Record<string, unknown>)) {
-    const level = Array.isArray(setting) ? setting[0] : setting;
-    if (LEVELS.includes(level as RuleLevel)) continue;
-    const ours = ESLINT_LEVELS.get(typeof level === 'string' ? level.toLowerCase() : level);
-    const key = Array.isArray(setting) ? `rules.${id}.0` : `rules.${id}`;
-    const hint = ours ? ` diffwarden's levels are off, info, warn and block; ${show(level)} (ESLint's level) is "${ours}" here${ours === 'block' ? ' (it stops the commit)' : ''}.` : ' Use one of "off", "info", "warn", "block".';
-    throw new ConfigError(`${file}: ${key}: ${show(level)} is not a rule level.${hint}`, file, key);
+  const sections: [string, unknown][] = [['rules', raw.rules]];
+  if (Array.isArray(raw.overrides)) raw.overrides.forEach((o, i) => sections.push([`overrides.${i}.rules`, (o as Record<string, unknown> | null)?.rules]));
+  for (const [at, rules] of sections) {
+    if (rules === null || typeof rules !== 'object' || Array.isArray(rules)) continue;
+    for (const [id, setting] of Object.entries(rules as Record<string, unknown>)) {
+      const level = Array.isArray(setting) ? setting[0] : setting;
+      if (LEVELS.includes(level as RuleLevel)) continue;
+      const ours = ESLINT_LEVELS.get(typeof level === 'string' ? level.toLowerCase() : level);
+      const key = Array.isArray(setting) ? `${at}.${id}.0` : `${at}.${id}`;
+      const hint = ours ? ` diffwarden's levels are off, info, warn and block; ${show(level)} (ESLint's level) is "${ours}" here${ours === 'block' ? ' (it stops the commit)' : ''}.` : ' Use one of "off", "info", "warn", "block".';
+      throw new ConfigError(`${file}: ${key}: ${show(level)} is not a rule level.${hint}`, file, key);
+    }
   }
 }
 
@@ -185,27 +216,12 @@ export async function validateConfig(raw: unknown, file: string, rules: readonly
     throw describeIssue(issue, raw, file, candidates);
   }
   const input = parsed.data;
-  const byId = new Map(rules.map((rule) => [rule.id, rule]));
-  const ruleSettings: Record<string, RuleSetting> = {};
-  for (const [id, setting] of Object.entries(input.rules ?? {})) {
-    const rule = byId.get(id);
-    if (!rule) {
-      throw new ConfigError(`${file}: rules.${id}: unknown rule id "${id}"${didYouMean(id, byId.keys())}. Run \`diffwarden rules\` to list them.`, file, `rules.${id}`);
-    }
-    if (Array.isArray(setting) && setting.length === 2) {
-      if (!rule.meta.options) {
-        throw new ConfigError(`${file}: rules.${id}: this rule takes no options (got ${show(setting[1])}). Use "${setting[0]}" alone.`, file, `rules.${id}`);
-      }
-      const result = rule.meta.options(z).safeParse(setting[1]);
-      if (!result.success) {
-        const issue = result.error.issues[0] as unknown as Issue;
-        throw describeIssue({ ...issue, path: ['rules', id, 1, ...issue.path] }, raw, file, []);
-      }
-      ruleSettings[id] = [setting[0], result.data as Record<string, unknown>];
-    } else {
-      ruleSettings[id] = setting as RuleSetting;
-    }
-  }
+  const ruleSettings = validateRules(z, input.rules ?? {}, raw, file, rules, ['rules']);
+  const overrides = (input.overrides ?? []).map((o, i) => ({
+    files: o.files,
+    ...(o.ignores ? { ignores: o.ignores } : {}),
+    rules: validateRules(z, o.rules, raw, file, rules, ['overrides', i, 'rules']),
+  }));
   if (input.llm !== undefined) {
     const { parseLlmConfig } = await import('../llm/config.js');
     parseLlmConfig(input.llm, file); // errors name llm.<key>; the client parses it again with defaults
@@ -219,6 +235,7 @@ export async function validateConfig(raw: unknown, file: string, rules: readonly
     maxFileBytes: input.maxFileBytes ?? defaults.maxFileBytes,
     sensitivePaths: input.sensitivePaths ?? defaults.sensitivePaths,
     llm: input.llm ?? defaults.llm,
+    overrides,
     baseline: input.baseline ?? defaults.baseline,
   };
 }

@@ -50,6 +50,20 @@ export function configJsonSchema(z: typeof Zod, rules: readonly Rule<unknown>[])
       failOn: { description: 'The lowest decision that fails the run (exit 1).', type: 'string', enum: ['block', 'warn', 'never'], default: 'block' },
       maxFileBytes: { description: 'Files larger than this are listed as skipped (still scanned for secrets).', type: 'integer', exclusiveMinimum: 0, default: 1048576 },
       sensitivePaths: { description: 'Globs of paths whose changes raise the risk score.', type: 'array', items: { type: 'string' } },
+      overrides: {
+        description: 'Rule settings for some paths: every entry whose files match applies, later entries win (ESLint flat-config semantics); a level alone keeps the options set before it.',
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['files', 'rules'],
+          properties: {
+            files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'Globs of repo-relative paths, e.g. "test/**", "**/*.generated.ts".' },
+            ignores: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of paths excluded from this entry.' },
+            rules: { $ref: '#/properties/rules' },
+          },
+        },
+      },
       baseline: { description: 'The baseline file of accepted findings (`diffwarden baseline`), relative to the repository root, or false for none.', anyOf: [{ type: 'string', minLength: 1 }, { const: false }], default: '.diffwarden-baseline.json' },
       llm: { description: 'The optional LLM review and its budget.', ...toJson(z, llmConfigSchema as unknown as Zod.ZodType) },
     },

@@ -1,7 +1,7 @@
 import type { Config } from '../config/defaults.js';
 import type { ProjectView } from '../rules/context.js';
 import type { Rule } from '../rules/define-rule.js';
-import { activateRules } from '../rules/registry.js';
+import { ruleActivator } from '../rules/registry.js';
 import type { Finding, RuleFailure, SkippedFile } from '../types.js';
 import { classifyContent, linesNotIn, printableText } from './content.js';
 import { kindOf } from './file-kind.js';
@@ -56,7 +56,8 @@ export function trackingProject(project: TreeProjectView): { view: ProjectView; 
 export interface AuditContext {
   root: string;
   config: Config;
-  active: ActiveRule[];
+  /** The rules for a path (the configuration's overrides apply per file). */
+  activeFor: (path: string) => ActiveRule[];
   project: TreeProjectView;
   knownRuleIds: ReadonlySet<string>;
   /** One per run: its memo (module index, parsed exports) is shared by every file. */
@@ -66,7 +67,7 @@ export interface AuditContext {
 }
 
 export function auditContext(root: string, config: Config, rules: readonly Rule<unknown>[], project: TreeProjectView, track: boolean): AuditContext {
-  return { root, config, active: activateRules(config, rules), project, knownRuleIds: new Set(rules.map((r) => r.id)), change: createChangeView([]), track };
+  return { root, config, activeFor: ruleActivator(config, rules), project, knownRuleIds: new Set(rules.map((r) => r.id)), change: createChangeView([]), track };
 }
 
 function countLines(text: string): number {
@@ -87,7 +88,7 @@ export function auditFile(ctx: AuditContext, path: string, data?: Buffer): Audit
     // Not analysable as text: reported as skipped, and its printable bytes still scanned for secrets.
     const bytes = read.kind === 'ok' ? read.data : read.head;
     const text = printableText(bytes);
-    const scan = analyzeFile({ path, status: 'added', kind: 'text', text, oldText: null, added: linesNotIn(text, null), removed: [], allAdded: true, secretsOnly: true }, ctx.active, ctx.project, ctx.knownRuleIds, ctx.change);
+    const scan = analyzeFile({ path, status: 'added', kind: 'text', text, oldText: null, added: linesNotIn(text, null), removed: [], allAdded: true, secretsOnly: true }, ctx.activeFor(path), ctx.project, ctx.knownRuleIds, ctx.change);
     const skipped: SkippedFile =
       read.kind === 'too-large'
         ? { file: path, reason: 'too-large', detail: `${read.size} bytes > maxFileBytes ${ctx.config.maxFileBytes}; its first maxFileBytes were still scanned for secrets` }
@@ -98,7 +99,7 @@ export function auditFile(ctx: AuditContext, path: string, data?: Buffer): Audit
   const tracked = ctx.track ? trackingProject(ctx.project) : undefined;
   const result = analyzeFile(
     { path, status: 'added', kind: kindOf(path), text, oldText: null, added: [], removed: [], allAdded: true },
-    ctx.active,
+    ctx.activeFor(path),
     tracked?.view ?? ctx.project,
     ctx.knownRuleIds,
     ctx.change,
