@@ -113,7 +113,10 @@ export function createLlmClient(options: LlmClientOptions = {}) {
   const totals = (): Spend => ({ costUsd: usd(accounts.spent.runMicros), requests: spent.requests, cacheHits: spent.cacheHits, redactions: spent.redactions });
 
   async function openai(): Promise<import('openai').OpenAI> {
-    sdk ??= import('openai');
+    sdk ??= import('openai').catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+      throw new Error('the LLM client needs the `openai` package, which a plain install leaves out: run `npm install --save-dev openai` (and `gpt-tokenizer` for exact token counts) in this project.');
+    });
     const { OpenAI } = await sdk;
     // Retries live in this client's loop only (maxRetries 0), as LiteLLM's router does.
     api ??= new OpenAI({ apiKey, ...(baseURL ? { baseURL } : {}), maxRetries: 0, timeout: config.timeoutMs });

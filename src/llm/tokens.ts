@@ -18,12 +18,12 @@ function encodingFor(model: string): 'o200k_base' | 'cl100k_base' | undefined {
 /**
  * Prompt tokens for a chat request: OpenAI's tokenizer (gpt-tokenizer, loaded only here) for
  * OpenAI models, plus 4 tokens of framing per message and 3 to prime the reply; for other models
- * a character estimate with the margin above.
+ * a character estimate with the margin above (also when gpt-tokenizer is not installed).
  */
 export function countPromptTokens(model: string, messages: readonly ChatMessage[]): { tokens: number; exact: boolean } {
   const encoding = encodingFor(model);
-  if (encoding) {
-    const countTokens = loadTokenCounter(encoding);
+  const countTokens = encoding ? loadTokenCounter(encoding) : undefined;
+  if (countTokens) {
     return { tokens: messages.reduce((n, m) => n + countTokens(m.content) + 4, 3), exact: true };
   }
   const chars = messages.reduce((n, m) => n + m.content.length + 16, 0);

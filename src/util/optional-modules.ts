@@ -11,6 +11,12 @@ export function loadYaml(): typeof YAML {
   return requireHere('yaml') as typeof YAML;
 }
 
-export function loadTokenCounter(encoding: 'o200k_base' | 'cl100k_base'): (text: string) => number {
-  return (requireHere(`gpt-tokenizer/encoding/${encoding}`) as { countTokens: (text: string) => number }).countTokens;
+/** OpenAI's tokenizer, or undefined when gpt-tokenizer is not installed (it is an optional peer dependency). */
+export function loadTokenCounter(encoding: 'o200k_base' | 'cl100k_base'): ((text: string) => number) | undefined {
+  try {
+    return (requireHere(`gpt-tokenizer/encoding/${encoding}`) as { countTokens: (text: string) => number }).countTokens;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
 }
