@@ -4,6 +4,7 @@ Usage:
   diffwarden check [--staged | --range A..B | --base REF] [options]   analyse a change (default: --staged)
   diffwarden audit [PATH...] [options]                               analyse whole files (every line counts as new)
   diffwarden baseline [--prune] [--output FILE]                      accept today's findings; report only new ones
+  diffwarden print-config [FILE]                                     the configuration in effect (for FILE: every rule's level)
   diffwarden rules [ID...] [--format text|json|markdown]             list every rule, or explain some
   diffwarden init [--husky | --lefthook | --git] [--force]          add a starter config and the pre-commit hook
   diffwarden uninstall                                               remove exactly what init added
@@ -57,6 +58,12 @@ accepted; reasons are kept when the baseline is written again.
 
   --prune           only drop entries that no finding matches any more (adds nothing)
   --output FILE     write here instead of the configured file
+`;
+
+export const PRINT_CONFIG_HELP = `Usage: diffwarden print-config [FILE] [--config PATH]
+
+Prints, as JSON, the configuration diffwarden uses here (file found, defaults filled in). With FILE,
+also every rule's level and options for that file, with the matching "overrides" applied.
 `;
 
 export const RULES_HELP = `Usage: diffwarden rules [ID...] [--format text|json|markdown]

@@ -13,6 +13,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         return await (await import('./commands/analyze-command.js')).run(command, rest, io);
       case 'baseline':
         return await (await import('./commands/baseline.js')).run(rest, io);
+      case 'print-config':
+        return await (await import('./commands/print-config.js')).run(rest, io);
       case 'rules':
         return await (await import('./commands/rules.js')).run(rest, io);
       case 'init':
@@ -35,7 +37,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         return 0;
       default: {
         const { didYouMean } = await import('../util/nearest.js');
-        io.stderr.write(`diffwarden: unknown command "${command}"${didYouMean(command, ['check', 'audit', 'baseline', 'rules', 'init', 'uninstall', 'usage', 'review', 'help'])}.\n\n${MAIN_HELP}`);
+        io.stderr.write(`diffwarden: unknown command "${command}"${didYouMean(command, ['check', 'audit', 'baseline', 'print-config', 'rules', 'init', 'uninstall', 'usage', 'review', 'help'])}.\n\n${MAIN_HELP}`);
         return 2;
       }
     }

@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
 import { validateConfig } from '../../src/config/load.js';
@@ -5,6 +8,7 @@ import { builtInRules } from '../../src/rules/registry.js';
 import { tempRepo } from '../helpers/repo.js';
 
 const rules = builtInRules();
+const BIN = fileURLToPath(new URL('../../bin/diffwarden.js', import.meta.url));
 const nested = (depth: number) => `export function f(a: number[]) {\n${'  '.repeat(1)}${Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}for (const x${i} of a) {`).join('\n')}\n${Array.from({ length: depth }, () => '}').join('\n')}\n}\n`;
 
 describe('overrides', () => {
@@ -47,5 +51,25 @@ describe('overrides', () => {
     );
     expect(await error({ overrides: [{ rules: {} }] })).toMatch(/^diffwarden\.config\.json: overrides\.0\.files: .*\(got undefined\)\.$/);
     expect(await error({ overrides: [{ files: ['x/**'], rules: { complexity: ['warn', { maxNesting: 0 }] } }] })).toMatch(/^diffwarden\.config\.json: overrides\.0\.rules\.complexity\.1\.maxNesting: .*\(got 0\)\.$/);
+  });
+});
+
+describe('print-config', () => {
+  it('shows the configuration in effect and, for a file, every rule with overrides applied', () => {
+    const repo = tempRepo();
+    repo.commit('init', {
+      'diffwarden.config.json': JSON.stringify({ rules: { complexity: ['warn', { maxCognitive: 25 }] }, overrides: [{ files: ['test/**'], rules: { complexity: 'info', 'debugger-statement': 'off' } }] }),
+    });
+    const run = (args: string[]) => spawnSync(process.execPath, [BIN, 'print-config', ...args], { cwd: join(repo.dir), encoding: 'utf8' });
+    const forTest = JSON.parse(run(['test/a.test.ts']).stdout) as { file: string; rules: Record<string, unknown>; config: { failOn: string } };
+    expect(forTest.file).toBe('test/a.test.ts');
+    expect(forTest.rules.complexity).toEqual(['info', { maxCognitive: 25, maxNesting: 4 }]);
+    expect(forTest.rules['debugger-statement']).toBe('off');
+    expect(forTest.rules['focused-test']).toBe('block');
+    expect(forTest.config.failOn).toBe('block');
+    const forSrc = JSON.parse(run(['src/a.ts']).stdout) as { rules: Record<string, unknown> };
+    expect(forSrc.rules.complexity).toEqual(['warn', { maxCognitive: 25, maxNesting: 4 }]);
+    expect(forSrc.rules['debugger-statement']).toBe('block');
+    expect(run(['a', 'b'])).toMatchObject({ status: 2, stderr: 'diffwarden: print-config takes one file (got 2). See `diffwarden print-config --help`.\n' });
   });
 });
