@@ -43,6 +43,8 @@ export interface AnalyzeOptions {
    * tree. The Action passes the base commit's (a pull request cannot accept its own findings); false for none.
    */
   baseline?: { text: string; source: string } | false;
+  /** Audits: called as files are done (`done` of `total`), for a progress line. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface AnalysisResult {
@@ -92,7 +94,10 @@ async function auditTree(cwd: string, root: string | null, paths: string[], opti
   const project = treeProjectView(listing.root, listing.inGit);
   const cache = options.cache === false ? undefined : new AuditCache(listing.root, config, rules, project);
   const hashes = new Map<string, string>();
+  let done = 0;
+  let total = 0;
   const collect = (r: AuditFileResult): void => {
+    options.onProgress?.(++done, total);
     if (r.skipped) {
       tally.skipped.push(r.skipped);
       // A binary or too-large file was still scanned for secrets.
@@ -146,6 +151,7 @@ async function auditTree(cwd: string, root: string | null, paths: string[], opti
     }
     return undefined;
   };
+  total = wanted.size;
   for (const first of wanted) {
     if (!wanted.delete(first)) continue;
     auditOne(first);

@@ -91,7 +91,20 @@ export async function run(command: 'check' | 'audit', argv: string[], io: CliIO)
   if (checkValues['dry-run'] && !checkValues.review) throw new UsageError('--dry-run applies to --review: use `diffwarden check --review --dry-run`.');
   const jobs = auditValues.jobs === undefined ? undefined : Number(auditValues.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`Invalid value "${auditValues.jobs}" for --jobs: expected a whole number of threads, 1 or more.`);
+  // A long audit on a terminal shows how far it is, on stderr, at most every 200 ms; nothing in a pipe or CI log.
+  let shown = 0;
+  const progress =
+    command === 'audit' && io.stderr.isTTY === true
+      ? (done: number, total: number): void => {
+          const now = Date.now();
+          if (now - shown < 200 && done < total) return;
+          shown = now;
+          io.stderr.write(`\r\u001b[2Kdiffwarden: ${done}/${total} files`);
+          if (done === total) io.stderr.write('\r\u001b[2K');
+        }
+      : undefined;
   const { report, failOn } = await analyze({
+    ...(progress ? { onProgress: progress } : {}),
     cwd: io.cwd,
     target,
     ...(values.config !== undefined ? { configPath: values.config } : {}),
