@@ -1,5 +1,6 @@
 import type ts from 'typescript';
 import { dottedName, isDynamic } from '../src/rules/ast.js';
+import { constantString } from '../src/rules/constant-strings.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
 const EVAL = new Set(['eval', 'window.eval', 'globalThis.eval', 'global.eval', 'vm.runInThisContext', 'vm.runInNewContext', 'vm.runInContext', 'vm.compileFunction']);
@@ -16,6 +17,9 @@ function isStringBuilt(api: typeof ts, start: ts.Expression): boolean {
   }
   return false;
 }
+
+/** Built at run time and not a local constant (`const CODE = 'return 1'; eval(CODE)` carries no data). */
+const runTimeValue = (api: typeof ts, node: ts.Expression): boolean => isDynamic(api, node) && constantString(api, node) === undefined;
 
 export default defineRule({
   id: 'dynamic-code-exec',
@@ -43,13 +47,15 @@ export default defineRule({
         const name = dottedName(api, node.expression);
         const first = node.arguments[0];
         if (!name || !first) return;
-        if ((EVAL.has(name) || name === 'Function') && isDynamic(api, first)) context.report({ node, message: `\`${name}\` evaluates a string built at run time.` });
+        // `Function('a', 'b', body)` without `new` compiles like `new Function`: any argument counts.
+        const code = name === 'Function' ? node.arguments : EVAL.has(name) ? [first] : [];
+        if (code.some((a) => runTimeValue(api, a))) context.report({ node, message: `\`${name}\` evaluates a string built at run time.` });
         else if (/^(?:window\.|globalThis\.)?set(?:Timeout|Interval)$/.test(name) && isStringBuilt(api, first)) context.report({ node, message: `\`${name}\` with a string evaluates it as code.` });
       },
       NewExpression(node) {
         const name = dottedName(api, node.expression);
         if ((name !== 'Function' && name !== 'vm.Script') || !node.arguments?.length) return;
-        if (node.arguments.some((a) => isDynamic(api, a))) context.report({ node, message: `\`new ${name}\` compiles a string built at run time.` });
+        if (node.arguments.some((a) => runTimeValue(api, a))) context.report({ node, message: `\`new ${name}\` compiles a string built at run time.` });
       },
     };
   },
