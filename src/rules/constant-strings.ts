@@ -7,7 +7,8 @@ type TS = typeof ts;
 const MAX_DEPTH = 8;
 
 /**
- * The text of an expression when it can only ever be one constant: a literal, a template or
+ * The text of an expression when it can only ever hold constants (the first of them when there are
+ * several): a literal, a template or
  * concatenation of constants, or a local name every one of whose values in its scope is such a
  * constant (`const SQL = 'SELECT 1'`; `let c; c = 123;`). Undefined when any part may vary: parameters,
  * imports, globals, names reassigned from other values, destructuring. Sinks fed only constants carry no
