@@ -11,6 +11,9 @@ const FRAGMENT_NAME = /(?:placeholder|clause|condition|predicate|fragment|sql|wh
 // A module constant by convention (`AUTHORIZED_SOURCES_CTE`): composed once, not read from a request.
 const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
+// What an HTTP request carries: `req.query.table`, `request.body.name`, `ctx.request.query.sort`.
+const REQUEST_DATA = /^(?:req|request|ctx\.request)\.(?:query|body|params|headers)(?:\.|$)/;
+
 type Part = { text: string; value: boolean; expr?: ts.Expression };
 
 /** `const x = list.map(() => '?').join(', ')`: built from literals alone (every argument a literal or a function returning one). */
@@ -140,8 +143,10 @@ export default defineRule({
       let before = '';
       let fragment: Part | undefined;
       for (const [i, part] of parts.entries()) {
-        if (part.value && VALUE_POSITION.test(before)) {
-          const kind = kindOf(part.expr, parts[i + 1]?.value === false ? parts[i + 1]!.text : '');
+        // Request data is injection in any position, a table or column name included.
+        const requested = part.value && part.expr !== undefined && REQUEST_DATA.test(dottedName(api, part.expr) ?? '');
+        if (part.value && (requested || VALUE_POSITION.test(before))) {
+          const kind = requested ? 'value' : kindOf(part.expr, parts[i + 1]?.value === false ? parts[i + 1]!.text : '');
           if (kind === 'value') return context.report({ node, message: 'SQL built by interpolating a value; bind it as a parameter instead.' });
           if (kind === 'fragment') fragment ??= part;
         }

@@ -36,3 +36,10 @@ describe('sql-injection: assembled by calls and compound assignment', () => {
     expect(run('src/misc.ts', code)).toEqual([]);
   });
 });
+
+describe('sql-injection: request data', () => {
+  it('blocks request data in any position, a table name included', () => {
+    const code = "export const rename = (req: Req) => db.query(`UPDATE ${req.query.table} SET name = '' WHERE id = 0`);\nexport const list = (table: string) => db.query(`SELECT * FROM ${table} WHERE id = 1`);\n";
+    expect(run('src/admin.ts', code)).toEqual([[1, 'block']]);
+  });
+});
