@@ -55,7 +55,7 @@ export default defineRule({
     category: 'insecure-api',
     severity: 'block',
     confidence: 'high',
-    description: 'A shell command built by interpolation and run with `child_process.exec`, `execSync` or `spawn(…, { shell: true })`.',
+    description: 'A shell command built by interpolation and run by `exec`, `execSync`, `spawn` with `shell: true` or `sh -c` (block); a command of unknown origin (warn).',
     why: 'A shell reads `;`, `$()` and backticks in the interpolated value as commands (CWE-78). A branch name or file name is enough to run arbitrary code.',
     fix: 'Use `execFile`/`spawn` with an argument array and no shell: `execFileSync("git", ["checkout", branch])`.',
     files: 'code',
@@ -63,8 +63,12 @@ export default defineRule({
       fires: [
         { file: 'src/git.ts', code: "import { execSync } from 'node:child_process';\nexport const checkout = (branch: string) => execSync(`git checkout ${branch}`);\n", lines: [2] },
         { file: 'src/run.js', code: "const cp = require('child_process');\ncp.exec('convert ' + file + ' out.png');\n", lines: [2] },
+        { file: 'src/hook.ts', code: "import { spawnSync } from 'node:child_process';\nexport const runHook = (dir: string) => spawnSync('bash', ['-c', `cd ${dir} && make`]);\n", lines: [2] },
       ],
-      passes: [{ file: 'src/git.ts', code: "import { execFileSync } from 'node:child_process';\nexport const checkout = (branch: string) => execFileSync('git', ['checkout', branch]);\nconst m = /a/.exec(`${branch}`);\n" }],
+      passes: [
+        { file: 'src/git.ts', code: "import { execFileSync } from 'node:child_process';\nexport const checkout = (branch: string) => execFileSync('git', ['checkout', branch]);\nconst m = /a/.exec(`${branch}`);\n" },
+        { file: 'src/status.ts', code: "import { execSync } from 'node:child_process';\nconst STATUS = 'git status --porcelain';\nexport const status = () => execSync(STATUS).toString();\n" },
+      ],
     },
   },
   defaultOptions: {},

@@ -155,11 +155,10 @@ export default defineRule({
     // Every operator that writes the property: `=`, `+=` and the logical assignments.
     const K = api.SyntaxKind;
     const writes = new Set([K.EqualsToken, K.PlusEqualsToken, K.BarBarEqualsToken, K.AmpersandAmpersandEqualsToken, K.QuestionQuestionEqualsToken]);
-    const judge = (node: ts.Node, value: ts.Expression, sink: string): void => {
-      const origin = originOf(api, value, bindings);
-      if (origin === 'safe') return;
-      context.report({ node, message: `${sink} ${WHY[origin]}.`, ...(origin === 'opaque' ? { severity: 'warn' as const } : {}) });
+    const verdict = (node: ts.Node, origin: Origin, sink: string): void => {
+      if (origin !== 'safe') context.report({ node, message: `${sink} ${WHY[origin]}.`, ...(origin === 'opaque' ? { severity: 'warn' as const } : {}) });
     };
+    const judge = (node: ts.Node, value: ts.Expression, sink: string): void => verdict(node, originOf(api, value, bindings), sink);
     return {
       BinaryExpression(node) {
         if (!writes.has(node.operatorToken.kind) || !api.isPropertyAccessExpression(node.left)) return;
@@ -175,13 +174,11 @@ export default defineRule({
       TaggedTemplateExpression(node) {
         const sink = htmlSink(api, node.tag);
         if (!sink || !api.isTemplateExpression(node.template)) return;
-        const spans = node.template.templateSpans.map((span) => originOf(api, span.expression, bindings));
-        const origin = worst(spans);
-        if (origin !== 'safe') context.report({ node, message: `\`${sink}\` writes ${WHY[origin]}.`, ...(origin === 'opaque' ? { severity: 'warn' as const } : {}) });
+        verdict(node, worst(node.template.templateSpans.map((span) => originOf(api, span.expression, bindings))), `\`${sink}\` writes`);
       },
       // `React.createElement('div', { dangerouslySetInnerHTML: { __html: x } })` and props objects spread into JSX.
       PropertyAssignment(node) {
-        if (node.name.getText() !== 'dangerouslySetInnerHTML' || !api.isObjectLiteralExpression(node.initializer)) return;
+        if (!api.isIdentifier(node.name) || node.name.text !== 'dangerouslySetInnerHTML' || !api.isObjectLiteralExpression(node.initializer)) return;
         for (const p of node.initializer.properties) {
           if (api.isPropertyAssignment(p) && p.name.getText() === '__html') judge(node, p.initializer, '`dangerouslySetInnerHTML` renders');
         }

@@ -29,7 +29,7 @@ export default defineRule({
     category: 'ci-risk',
     severity: 'block',
     confidence: 'high',
-    description: 'Risky GitHub workflow edits: `pull_request_target` checking out the PR head, untrusted `${{ }}` in `run:`, echoed secrets, write-all.',
+    description: 'Risky workflow edits: `pull_request_target` checking out the PR head, untrusted `${{ }}` in `run:` or github-script, echoed secrets, write-all.',
     why: '`pull_request_target` runs with the base repository\'s secrets and write token; checking out the PR head then runs a stranger\'s code with them. Untrusted event fields in `run:` are shell injection. These patterns are how repositories get compromised.',
     fix: 'Use `pull_request` for untrusted code; pass event fields through `env:` and quote them; never print secrets; grant the least `permissions` a job needs.',
     files: (path) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path),
