@@ -22,3 +22,24 @@ describe('dynamic-code-exec', () => {
     expect(run('src/env.ts', code)).toEqual([]);
   });
 });
+
+describe('dynamic-code-exec: vm imports and string timers', () => {
+  it('knows the vm API under its imported names, and a timer string built in a local', () => {
+    const code = [
+      "import { runInNewContext } from 'node:vm';",
+      "import * as sandbox from 'vm';",
+      'export function run(src: string, ms: number) {',
+      '  runInNewContext(src, {});',
+      '  new sandbox.Script(`(${src})`);',
+      '  const tick = "refresh(" + ms + ")";',
+      '  setTimeout(tick, ms);',
+      '  setTimeout(() => refresh(ms), ms);',
+      '}',
+    ].join('\n');
+    expect(run('src/sandbox.ts', code)).toEqual([
+      [4, 'block'],
+      [5, 'block'],
+      [7, 'block'],
+    ]);
+  });
+});
