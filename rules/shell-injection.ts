@@ -1,10 +1,13 @@
 import type ts from 'typescript';
 import { dottedName, staticString } from '../src/rules/ast.js';
+import { constantString, declarationsOf, valuesOf } from '../src/rules/constant-strings.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
 const SHELL_FUNCTIONS = new Set(['exec', 'execSync']);
 const SPAWN_FUNCTIONS = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
 const MODULES = new Set(['child_process', 'node:child_process', 'shelljs']);
+// Programs that read their argument as a script: `spawn('sh', ['-c', script])`.
+const SHELLS = /^(?:.*[/\\])?(?:sh|bash|zsh|dash|ksh|fish|cmd|powershell|pwsh)(?:\.exe)?$/i;
 
 /** A string assembled from run-time values: a template with substitutions or a concatenation. */
 function isInterpolated(api: typeof ts, node: ts.Expression): boolean {
@@ -15,6 +18,27 @@ function isInterpolated(api: typeof ts, node: ts.Expression): boolean {
     return !(literal(node.left) && literal(node.right));
   }
   return false;
+}
+
+/**
+ * 'built': assembled from run-time values here (or in the local it names); 'unknown': a value whose
+ * origin this file does not show; undefined: a constant, no data in it.
+ */
+function commandOrigin(api: typeof ts, node: ts.Expression): 'built' | 'unknown' | undefined {
+  if (constantString(api, node) !== undefined) return undefined;
+  if (isInterpolated(api, node)) return 'built';
+  if (api.isIdentifier(node)) {
+    const values = valuesOf(api, node);
+    if (values?.some((v) => v !== 'undefined' && isInterpolated(api, v))) return 'built';
+  }
+  return 'unknown';
+}
+
+/** `spawn('bash', ['-c', script])`: the script argument of a shell started without `shell: true`. */
+function shellScript(api: typeof ts, args: readonly ts.Expression[]): ts.Expression | undefined {
+  const [program, list] = args;
+  if (!program || !list || !api.isArrayLiteralExpression(list) || !SHELLS.test(constantString(api, program) ?? '')) return undefined;
+  return list.elements.find((e) => !api.isSpreadElement(e) && constantString(api, e) === undefined);
 }
 
 function hasShellTrue(api: typeof ts, args: readonly ts.Expression[]): boolean {
@@ -31,7 +55,7 @@ export default defineRule({
     category: 'insecure-api',
     severity: 'block',
     confidence: 'high',
-    description: 'A shell command built by interpolation and run with `child_process.exec`, `execSync` or `spawn(…, { shell: true })`.',
+    description: 'A shell command built by interpolation and run by `exec`, `execSync`, `spawn` with `shell: true` or `sh -c` (block); a command of unknown origin (warn).',
     why: 'A shell reads `;`, `$()` and backticks in the interpolated value as commands (CWE-78). A branch name or file name is enough to run arbitrary code.',
     fix: 'Use `execFile`/`spawn` with an argument array and no shell: `execFileSync("git", ["checkout", branch])`.',
     files: 'code',
@@ -39,8 +63,12 @@ export default defineRule({
       fires: [
         { file: 'src/git.ts', code: "import { execSync } from 'node:child_process';\nexport const checkout = (branch: string) => execSync(`git checkout ${branch}`);\n", lines: [2] },
         { file: 'src/run.js', code: "const cp = require('child_process');\ncp.exec('convert ' + file + ' out.png');\n", lines: [2] },
+        { file: 'src/hook.ts', code: "import { spawnSync } from 'node:child_process';\nexport const runHook = (dir: string) => spawnSync('bash', ['-c', `cd ${dir} && make`]);\n", lines: [2] },
       ],
-      passes: [{ file: 'src/git.ts', code: "import { execFileSync } from 'node:child_process';\nexport const checkout = (branch: string) => execFileSync('git', ['checkout', branch]);\nconst m = /a/.exec(`${branch}`);\n" }],
+      passes: [
+        { file: 'src/git.ts', code: "import { execFileSync } from 'node:child_process';\nexport const checkout = (branch: string) => execFileSync('git', ['checkout', branch]);\nconst m = /a/.exec(`${branch}`);\n" },
+        { file: 'src/status.ts', code: "import { execSync } from 'node:child_process';\nconst STATUS = 'git status --porcelain';\nexport const status = () => execSync(STATUS).toString();\n" },
+      ],
     },
   },
   defaultOptions: {},
@@ -54,6 +82,11 @@ export default defineRule({
       if (!spec || !MODULES.has(spec)) return;
       if (api.isIdentifier(name)) namespaces.add(name.text);
       else if (api.isObjectBindingPattern(name)) for (const el of name.elements) if (api.isIdentifier(el.name)) direct.set(el.name.text, (el.propertyName ?? el.name).getText(file.sourceFile));
+    };
+    // `var foo = /re/; foo.exec(s)` inside a function of a file that also requires child_process as `foo`.
+    const shadowed = (id: ts.Identifier): boolean => {
+      const found = declarationsOf(api, id);
+      return found !== undefined && found.declarations.every((d) => !d.initializer || !api.isCallExpression(d.initializer) || dottedName(api, d.initializer.expression) !== 'require');
     };
     return {
       ImportDeclaration(node) {
@@ -72,16 +105,19 @@ export default defineRule({
         const first = node.arguments[0];
         if (!first) return;
         let fn: string | undefined;
-        if (api.isIdentifier(node.expression)) fn = direct.get(node.expression.text);
+        if (api.isIdentifier(node.expression)) fn = shadowed(node.expression) ? undefined : direct.get(node.expression.text);
         else if (api.isPropertyAccessExpression(node.expression)) {
           const target = node.expression.expression;
           const viaRequire = api.isCallExpression(target) && dottedName(api, target.expression) === 'require' && MODULES.has(staticString(api, target.arguments[0]) ?? '');
-          if ((api.isIdentifier(target) && namespaces.has(target.text)) || viaRequire) fn = node.expression.name.text;
+          if ((api.isIdentifier(target) && namespaces.has(target.text) && !shadowed(target)) || viaRequire) fn = node.expression.name.text;
         }
-        if (!fn || !isInterpolated(api, first)) return;
-        if (SHELL_FUNCTIONS.has(fn) || (SPAWN_FUNCTIONS.has(fn) && hasShellTrue(api, node.arguments.slice(1)))) {
-          context.report({ node, message: `\`${fn}\` runs a shell command built from run-time values.` });
-        }
+        if (!fn) return;
+        const shellCommand = SHELL_FUNCTIONS.has(fn) || (SPAWN_FUNCTIONS.has(fn) && hasShellTrue(api, node.arguments.slice(1)));
+        const script = shellCommand ? first : SPAWN_FUNCTIONS.has(fn) ? shellScript(api, node.arguments) : undefined;
+        const origin = script && commandOrigin(api, script);
+        if (origin === 'built') context.report({ node, message: `\`${fn}\` runs a shell command built from run-time values.` });
+        // A parameter or a value from elsewhere: often a fixed command passed through a helper, so a warning.
+        else if (origin === 'unknown') context.report({ node, severity: 'warn', message: `\`${fn}\` runs a shell command taken from a value this file does not show (a heuristic: make sure no caller puts data in it).` });
       },
     };
   },

@@ -1,5 +1,6 @@
 import type ts from 'typescript';
-import { walk } from '../src/rules/ast.js';
+import { dottedName, walk } from '../src/rules/ast.js';
+import { constantString, declarationsOf } from '../src/rules/constant-strings.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
 const DML = /^\s*(?:select|insert|update|delete|with|merge|replace|upsert)\b/i;
@@ -9,6 +10,9 @@ const VALUE_POSITION = /(?:=|<>|!=|<|>|\blike|\bin\s*\(|\bvalues\s*\(|,|\bset\s+
 const FRAGMENT_NAME = /(?:placeholder|clause|condition|predicate|fragment|sql|where|filter|column|field|order|sort|alias|table|schema|cte)s?$/i;
 // A module constant by convention (`AUTHORIZED_SOURCES_CTE`): composed once, not read from a request.
 const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
+// What an HTTP request carries: `req.query.table`, `request.body.name`, `ctx.request.query.sort`.
+const REQUEST_DATA = /^(?:req|request|ctx\.request)\.(?:query|body|params|headers)(?:\.|$)/;
 
 type Part = { text: string; value: boolean; expr?: ts.Expression };
 
@@ -28,6 +32,52 @@ function literalOnly(api: typeof ts, init: ts.Expression): boolean {
   check(init);
   walk(api, init, check);
   return ok && calls > 0;
+}
+
+/** A string only written to a log (`console.log(\`INSERT … ${x}\`)`): never run as SQL. */
+function loggedOnly(api: typeof ts, node: ts.Node): boolean {
+  let n = node;
+  while (api.isParenthesizedExpression(n.parent)) n = n.parent;
+  const call = n.parent;
+  return api.isCallExpression(call) && call.arguments.includes(n as ts.Expression) && /^(?:console|logger|log|this\.logger|this\.log)\.\w+$/.test(dottedName(api, call.expression) ?? '');
+}
+
+/** The text a name starts from: the constant its (single) declaration gives it (`let q = 'SELECT …'; q += id`). */
+function startText(api: typeof ts, node: ts.Expression): string | undefined {
+  const direct = constantString(api, node);
+  if (direct !== undefined || !api.isIdentifier(node)) return direct;
+  const decls = declarationsOf(api, node)?.declarations;
+  const init = decls?.length === 1 ? decls[0]!.initializer : undefined;
+  return init ? constantString(api, init) : undefined;
+}
+
+/**
+ * The parts of SQL assembled by a call or a compound assignment: `'SELECT … id ='.concat(id)`,
+ * `util.format("… id = '%s'", id)`, `q += id`. Undefined for anything else.
+ */
+function assembled(api: typeof ts, node: ts.CallExpression | ts.BinaryExpression): Part[] | undefined {
+  const piece = (e: ts.Expression): Part => {
+    const text = constantString(api, e);
+    return text === undefined ? { text: '', value: true, expr: e } : { text, value: false };
+  };
+  if (api.isBinaryExpression(node)) {
+    const head = node.operatorToken.kind === api.SyntaxKind.PlusEqualsToken ? startText(api, node.left) : undefined;
+    return head === undefined ? undefined : [{ text: head, value: false }, piece(node.right)];
+  }
+  const callee = node.expression;
+  if (api.isPropertyAccessExpression(callee) && callee.name.text === 'concat') {
+    const head = startText(api, callee.expression);
+    return head === undefined ? undefined : [{ text: head, value: false }, ...node.arguments.map(piece)];
+  }
+  const [format, ...args] = node.arguments;
+  const text = dottedName(api, callee) === 'util.format' && format ? constantString(api, format) : undefined;
+  if (text === undefined) return undefined;
+  const parts: Part[] = [];
+  text.split(/%[sdifjoOc]/).forEach((chunk, i) => {
+    if (i > 0) parts.push(args[i - 1] ? piece(args[i - 1]!) : { text: '', value: false });
+    parts.push({ text: chunk, value: false });
+  });
+  return parts;
 }
 
 export default defineRule({
@@ -93,8 +143,10 @@ export default defineRule({
       let before = '';
       let fragment: Part | undefined;
       for (const [i, part] of parts.entries()) {
-        if (part.value && VALUE_POSITION.test(before)) {
-          const kind = kindOf(part.expr, parts[i + 1]?.value === false ? parts[i + 1]!.text : '');
+        // Request data is injection in any position, a table or column name included.
+        const requested = part.value && part.expr !== undefined && REQUEST_DATA.test(dottedName(api, part.expr) ?? '');
+        if (part.value && (requested || VALUE_POSITION.test(before))) {
+          const kind = requested ? 'value' : kindOf(part.expr, parts[i + 1]?.value === false ? parts[i + 1]!.text : '');
           if (kind === 'value') return context.report({ node, message: 'SQL built by interpolating a value; bind it as a parameter instead.' });
           if (kind === 'fragment') fragment ??= part;
         }
@@ -109,12 +161,19 @@ export default defineRule({
     };
     return {
       TemplateExpression(node) {
-        if (api.isTaggedTemplateExpression(node.parent)) return;
+        if (api.isTaggedTemplateExpression(node.parent) || loggedOnly(api, node)) return;
         const parts: Part[] = [{ text: node.head.text, value: false }];
         for (const span of node.templateSpans) parts.push({ text: '', value: true, expr: span.expression }, { text: span.literal.text, value: false });
         flag(node, parts);
       },
+      CallExpression(node) {
+        const parts = assembled(api, node);
+        if (parts?.some((p) => p.value)) flag(node, parts);
+      },
       BinaryExpression(node) {
+        const compound = assembled(api, node);
+        if (compound?.some((p) => p.value)) return flag(node, compound);
+        if (loggedOnly(api, node)) return;
         if (node.operatorToken.kind !== api.SyntaxKind.PlusToken || (api.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === api.SyntaxKind.PlusToken)) return;
         const parts: Part[] = [];
         // Left to right with an explicit stack: the length of a concatenation is the change's choice.

@@ -1,5 +1,6 @@
 import type ts from 'typescript';
 import { dottedName, walk } from '../src/rules/ast.js';
+import { constantString } from '../src/rules/constant-strings.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
 const SANITIZER = /sanitiz|purify|escape|encode|safeHtml|trusted/i;
@@ -67,6 +68,10 @@ function originOf(api: typeof ts, node: ts.Expression, bindings: () => Map<strin
   // `new URLSearchParams(location.search).get('q')`: a member of visitor input is visitor input.
   const carries = (n: ts.Expression): boolean => (api.isPropertyAccessExpression(n) || api.isElementAccessExpression(n)) && recur(n.expression) === 'untrusted';
   if (api.isStringLiteral(node) || api.isNoSubstitutionTemplateLiteral(node) || api.isNumericLiteral(node)) return 'safe';
+  // A name or template that can only hold constants (`let c; c = 123;`, `const row = '<tr>'`) carries no data.
+  if ((api.isIdentifier(node) || api.isTemplateExpression(node)) && constantString(api, node) !== undefined) return 'safe';
+  // `Sanitizer.escapeHTML\`<em>${name}</em>\``: a tag that escapes its substitutions.
+  if (api.isTaggedTemplateExpression(node)) return SANITIZER.test(dottedName(api, node.tag) ?? '') ? 'safe' : 'opaque';
   if (api.isParenthesizedExpression(node) || api.isAsExpression(node) || api.isNonNullExpression(node) || api.isAwaitExpression(node)) return recur(node.expression);
   if (api.isTemplateExpression(node)) return worst(node.templateSpans.map((s) => spliced(s.expression)));
   if (api.isConditionalExpression(node)) return worst([recur(node.whenTrue), recur(node.whenFalse)]);
@@ -92,6 +97,28 @@ function originOf(api: typeof ts, node: ts.Expression, bindings: () => Map<strin
     return init ? recur(init) : 'opaque';
   }
   return 'opaque';
+}
+
+/**
+ * The HTML-parsing method a callee names, through parentheses, casts, `(0, el.insertAdjacentHTML)` and
+ * `(x = el.insertAdjacentHTML)`: insertAdjacentHTML, createContextualFragment, setHTMLUnsafe, or write /
+ * writeln on a receiver named like a document (`document`, `iframe.contentDocument`, `getDocument(id)`).
+ */
+function htmlSink(api: typeof ts, callee: ts.Expression): string | undefined {
+  let node = callee;
+  for (let i = 0; i < 8; i++) {
+    if (api.isParenthesizedExpression(node) || api.isAsExpression(node) || api.isNonNullExpression(node)) node = node.expression;
+    else if (api.isBinaryExpression(node) && (node.operatorToken.kind === api.SyntaxKind.CommaToken || node.operatorToken.kind === api.SyntaxKind.EqualsToken)) node = node.right;
+    else break;
+  }
+  if (!api.isPropertyAccessExpression(node)) return undefined;
+  const method = node.name.text;
+  if (method === 'insertAdjacentHTML' || method === 'createContextualFragment' || method === 'setHTMLUnsafe') return method;
+  if (method !== 'write' && method !== 'writeln') return undefined;
+  let receiver: ts.Expression = node.expression;
+  while (api.isCallExpression(receiver) || api.isNonNullExpression(receiver) || api.isParenthesizedExpression(receiver)) receiver = receiver.expression;
+  const last = api.isPropertyAccessExpression(receiver) ? receiver.name.text : api.isIdentifier(receiver) ? receiver.text : '';
+  return /document/i.test(last) ? `${dottedName(api, node.expression) ?? last}.${method}` : undefined;
 }
 
 const WHY = {
@@ -125,23 +152,36 @@ export default defineRule({
     const { ts: api, file } = context;
     let memo: Map<string, ts.Expression | null> | undefined;
     const bindings = (): Map<string, ts.Expression | null> => (memo ??= constBindings(api, file.sourceFile!));
-    const judge = (node: ts.Node, value: ts.Expression, sink: string): void => {
-      const origin = originOf(api, value, bindings);
-      if (origin === 'safe') return;
-      context.report({ node, message: `${sink} ${WHY[origin]}.`, ...(origin === 'opaque' ? { severity: 'warn' as const } : {}) });
+    // Every operator that writes the property: `=`, `+=` and the logical assignments.
+    const K = api.SyntaxKind;
+    const writes = new Set([K.EqualsToken, K.PlusEqualsToken, K.BarBarEqualsToken, K.AmpersandAmpersandEqualsToken, K.QuestionQuestionEqualsToken]);
+    const verdict = (node: ts.Node, origin: Origin, sink: string): void => {
+      if (origin !== 'safe') context.report({ node, message: `${sink} ${WHY[origin]}.`, ...(origin === 'opaque' ? { severity: 'warn' as const } : {}) });
     };
+    const judge = (node: ts.Node, value: ts.Expression, sink: string): void => verdict(node, originOf(api, value, bindings), sink);
     return {
       BinaryExpression(node) {
-        const op = node.operatorToken.kind;
-        if (op !== api.SyntaxKind.EqualsToken && op !== api.SyntaxKind.PlusEqualsToken) return;
-        if (!api.isPropertyAccessExpression(node.left)) return;
+        if (!writes.has(node.operatorToken.kind) || !api.isPropertyAccessExpression(node.left)) return;
         const prop = node.left.name.text;
         if (prop === 'innerHTML' || prop === 'outerHTML') judge(node, node.right, `\`${prop}\` is assigned`);
       },
       CallExpression(node) {
-        const name = dottedName(api, node.expression) ?? '';
-        const html = name.endsWith('.insertAdjacentHTML') ? node.arguments[1] : /^(?:window\.)?document\.write(?:ln)?$/.test(name) ? node.arguments[0] : undefined;
-        if (html) judge(node, html, `\`${name}\` writes`);
+        const sink = htmlSink(api, node.expression);
+        const html = sink === 'insertAdjacentHTML' ? node.arguments[1] : sink ? node.arguments[0] : undefined;
+        if (html) judge(node, html, `\`${sink}\` writes`);
+      },
+      // `document.write\`<p>${name}</p>\``: the substitutions reach the sink.
+      TaggedTemplateExpression(node) {
+        const sink = htmlSink(api, node.tag);
+        if (!sink || !api.isTemplateExpression(node.template)) return;
+        verdict(node, worst(node.template.templateSpans.map((span) => originOf(api, span.expression, bindings))), `\`${sink}\` writes`);
+      },
+      // `React.createElement('div', { dangerouslySetInnerHTML: { __html: x } })` and props objects spread into JSX.
+      PropertyAssignment(node) {
+        if (!api.isIdentifier(node.name) || node.name.text !== 'dangerouslySetInnerHTML' || !api.isObjectLiteralExpression(node.initializer)) return;
+        for (const p of node.initializer.properties) {
+          if (api.isPropertyAssignment(p) && p.name.getText() === '__html') judge(node, p.initializer, '`dangerouslySetInnerHTML` renders');
+        }
       },
       JsxAttribute(node) {
         if (node.name.getText() !== 'dangerouslySetInnerHTML' || !node.initializer || !api.isJsxExpression(node.initializer)) return;
