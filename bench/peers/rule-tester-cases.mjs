@@ -36,7 +36,7 @@ function messageIds(obj) {
 }
 
 function caseOf(element, kind, run, index) {
-  const base = { kind, run, index, options: false, messageIds: [] };
+  const base = { kind, run, index, options: '', messageIds: [] };
   if (!ts.isObjectLiteralExpression(element)) return { ...base, code: codeOf(element), source: element.getText() };
   const code = property(element, 'code');
   return {
@@ -44,7 +44,7 @@ function caseOf(element, kind, run, index) {
     code: codeOf(code),
     source: code?.getText() ?? element.getText(),
     // Options or settings that change what the peer's rule looks for (assertion names, aliases, typecheck).
-    options: ['options', 'settings'].some((k) => property(element, k) !== undefined),
+    options: ['options', 'settings'].map((k) => property(element, k)?.getText() ?? '').join(' ').trim(),
     messageIds: messageIds(element),
   };
 }

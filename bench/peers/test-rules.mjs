@@ -33,3 +33,15 @@ export function runTestRules(suite, { mirrors, repo, groups }) {
   process.stdout.write(`  (${left.length} cases out of the mapping)\n`);
   return total;
 }
+
+/**
+ * An invalid case whose failure rests on the peer's options: extra test-block names or aliases, or an
+ * assertion-name list that excludes a call widely used as one (`expectSaga(...)`, `foo(x).toBe(y)`,
+ * `request.get().expect(200)`): which helpers assert is that project's configuration, which we cannot read.
+ */
+export function optionsOnly(c) {
+  if (c.kind !== 'invalid') return undefined;
+  const extraBlocks = /additionalTestBlockFunctions:\s*\[\s*['"]|globalAliases/.test(c.options);
+  const namesNarrowed = /assertFunctionNames/.test(c.options) && /\bexpect\w*\(|\.to[A-Z]\w*\(/.test(c.code);
+  return extraBlocks || namesNarrowed ? "fails only under the peer's options" : undefined;
+}

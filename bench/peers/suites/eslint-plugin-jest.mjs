@@ -16,10 +16,9 @@
 //   - valid-expect's argument-count, unknown-modifier and unawaited-async cases: argument counts and
 //     modifier spelling are style/API checks; unawaited `.resolves` is async-misuse's claim, not ours.
 //   - every other peer rule (style, ordering, padding, naming, type-aware no-unnecessary-assertion).
-import { runTestRules } from '../test-rules.mjs';
+import { optionsOnly, runTestRules } from '../test-rules.mjs';
 
 const dir = 'src/rules/__tests__';
-const optionsOnly = (c) => (c.kind === 'invalid' && c.options ? "fails only under the peer's options" : undefined);
 
 export async function run({ mirrors }) {
   return runTestRules('eslint-plugin-jest', {

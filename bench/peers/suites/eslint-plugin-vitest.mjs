@@ -16,9 +16,8 @@
 //     `typecheck` setting, which we cannot read.
 //   - valid-expect's argument-count, unknown-modifier and unawaited-async cases (style/API checks, and
 //     async-misuse's claim), and every other peer rule (style, ordering, padding, naming).
-import { runTestRules } from '../test-rules.mjs';
+import { optionsOnly, runTestRules } from '../test-rules.mjs';
 
-const optionsOnly = (c) => (c.kind === 'invalid' && c.options ? "fails only under the peer's options" : undefined);
 
 export async function run({ mirrors }) {
   return runTestRules('eslint-plugin-vitest', {
