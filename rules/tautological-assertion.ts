@@ -1,6 +1,7 @@
 import type ts from 'typescript';
 import { dottedName, walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
+import { testCallParts } from '../src/rules/test-calls.js';
 import { unfinishedExpect } from '../src/rules/tests.js';
 
 const EQUALITY = new Set(['toBe', 'toEqual', 'toStrictEqual', 'toMatchObject', 'equal', 'equals', 'eql', 'deepEqual', 'strictEqual', 'deepStrictEqual', 'is', 'same']);
@@ -79,6 +80,8 @@ export default defineRule({
         // assert(true), assert.ok(1), assert.equal(a, a)
         const name = dottedName(api, node.expression);
         if (!name || !/^assert(?:\.|$)/.test(name)) return;
+        // `assert(true)` outside any test is a runtime invariant of a fixture or helper module, not a test's check.
+        if (!api.findAncestor(node.parent, (n) => api.isCallExpression(n) && testCallParts(api, n) !== undefined)) return;
         const method = name.split('.').pop()!;
         const [a, b] = node.arguments;
         if (a && b && EQUALITY.has(method) && a.getText(sf) === b.getText(sf) && !runsCode(api, a)) return report(node, `both sides are \`${a.getText(sf)}\``);

@@ -12,6 +12,12 @@ describe('tautological-assertion', () => {
     expect(run(tautological as Rule<unknown>, 'src/hash.test.ts', code)).toEqual([]);
   });
 
+  it('leaves a runtime `assert(true)` of a fixture module alone, and reports it inside a test', () => {
+    const fixture = "import assert from 'node:assert';\nimport { lookup } from 'geoip-db';\nassert(true);\nexport const country = lookup('1.1.1.1');\n";
+    expect(run(tautological as Rule<unknown>, 'demo/fixtures/geo.js', fixture)).toEqual([]);
+    expect(run(tautological as Rule<unknown>, 'src/geo.test.js', "test('looks up', () => {\n  assert.ok(true);\n});\n")).toEqual([[2, 'Assertion cannot fail: the subject is the literal `true`.']]);
+  });
+
   it('still reports identical values without a call', () => {
     const code = "it('x', () => {\n  const total = add(1, 2);\n  expect(total).toEqual(total);\n  expect(cart.items).toBe(cart.items);\n});\n";
     expect(run(tautological as Rule<unknown>, 'src/cart.test.ts', code)).toEqual([
