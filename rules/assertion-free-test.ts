@@ -34,12 +34,12 @@ function throwsOnFailure(api: typeof ts, callee: ts.Expression): boolean {
 type TestBody = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration;
 
 /** The test's function: inline, or named in the call and declared at the top of the file (`it('x', checksTotals)`). */
-function testBody(api: typeof ts, call: ts.CallExpression): TestBody | undefined {
+function testBody(api: typeof ts, sf: ts.SourceFile, call: ts.CallExpression): TestBody | undefined {
   const inline = testCallback(api, call);
   if (inline) return inline;
   const ref = call.arguments.find((a, i) => i > 0 && api.isIdentifier(a));
   if (!ref || !api.isIdentifier(ref)) return undefined;
-  for (const st of call.getSourceFile().statements) {
+  for (const st of sf.statements) {
     if (api.isFunctionDeclaration(st) && st.name?.text === ref.text && st.body) return st;
     if (!api.isVariableStatement(st)) continue;
     for (const d of st.declarationList.declarations) {
@@ -98,7 +98,7 @@ export default defineRule({
       CallExpression(node) {
         const parts = testCallParts(api, node);
         if (!parts || parts.kind !== 'test' || parts.modifiers.includes('todo') || parts.modifiers.includes('skip')) return;
-        const callback = testBody(api, node);
+        const callback = testBody(api, file.sourceFile!, node);
         if (!callback) return;
         // A callback that takes `done` or a test context (`t`) may assert through it.
         if (callback.parameters.length > 0 && !api.isObjectBindingPattern(callback.parameters[0]!.name)) return;

@@ -33,6 +33,25 @@ function chainNames(api: TS, start: ts.Expression): string[] | undefined {
 }
 
 const aliasCache = new WeakMap<ts.SourceFile, Map<string, string>>();
+const fileOfNode = new WeakMap<ts.Node, ts.SourceFile>();
+
+/** `node.getSourceFile()` with the path remembered: asked at every call, the plain walk is quadratic in the nesting. */
+function sourceFileOf(api: TS, start: ts.Node): ts.SourceFile | undefined {
+  const path: ts.Node[] = [];
+  let node: ts.Node = start;
+  let sf = fileOfNode.get(node);
+  while (!sf) {
+    if (api.isSourceFile(node)) sf = node;
+    else if (!node.parent) return undefined;
+    else {
+      path.push(node);
+      node = node.parent;
+      sf = fileOfNode.get(node);
+    }
+  }
+  for (const n of path) fileOfNode.set(n, sf);
+  return sf;
+}
 
 /**
  * Runner functions the file imports under another name: `import { test as checkThat } from 'vitest'`
@@ -83,7 +102,8 @@ function buildTestCallParts(api: TS, call: ts.CallExpression): TestCallParts | u
   const names = chainNames(api, call.expression);
   if (!names) return undefined;
   const [root, ...modifiers] = names;
-  const base = runnerAliases(api, call.getSourceFile()).get(root!) ?? root!;
+  const sf = sourceFileOf(api, call);
+  const base = (sf && runnerAliases(api, sf).get(root!)) ?? root!;
   if (!TEST_FUNCTIONS.has(base) && !SUITE_FUNCTIONS.has(base)) return undefined;
   // Playwright hangs its suite and hooks off `test`: `test.describe(...)` groups, `test.beforeEach(...)` is no test.
   if (base === 'test' && modifiers[0] === 'describe') return { base, modifiers, kind: 'suite' };
