@@ -1,6 +1,7 @@
 import type ts from 'typescript';
-import { testCallParts, testCallback, walk } from '../src/rules/ast.js';
+import { walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
+import { testCallback, testCallParts } from '../src/rules/test-calls.js';
 import { isAssertionCall } from '../src/rules/tests.js';
 
 /** The called name: `waitFor` for `page.locator('x').waitFor()`. */
@@ -28,6 +29,24 @@ const TEXT_PARSERS = new Set(['JSON', 'Date', 'Number', 'URL', 'url', 'path', 'q
 function throwsOnFailure(api: typeof ts, callee: ts.Expression): boolean {
   if (!api.isPropertyAccessExpression(callee) || !THROWING_METHOD.test(callee.name.text)) return false;
   return !(api.isIdentifier(callee.expression) && TEXT_PARSERS.has(callee.expression.text));
+}
+
+type TestBody = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration;
+
+/** The test's function: inline, or named in the call and declared at the top of the file (`it('x', checksTotals)`). */
+function testBody(api: typeof ts, sf: ts.SourceFile, call: ts.CallExpression): TestBody | undefined {
+  const inline = testCallback(api, call);
+  if (inline) return inline;
+  const ref = call.arguments.find((a, i) => i > 0 && api.isIdentifier(a));
+  if (!ref || !api.isIdentifier(ref)) return undefined;
+  for (const st of sf.statements) {
+    if (api.isFunctionDeclaration(st) && st.name?.text === ref.text && st.body) return st;
+    if (!api.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (api.isIdentifier(d.name) && d.name.text === ref.text && d.initializer && (api.isArrowFunction(d.initializer) || api.isFunctionExpression(d.initializer))) return d.initializer;
+    }
+  }
+  return undefined;
 }
 
 const TYPE_ASSERTION = /^(?:Expect|Assert|IsExact|IsTrue)[A-Z]?\w*$/;
@@ -79,7 +98,7 @@ export default defineRule({
       CallExpression(node) {
         const parts = testCallParts(api, node);
         if (!parts || parts.kind !== 'test' || parts.modifiers.includes('todo') || parts.modifiers.includes('skip')) return;
-        const callback = testCallback(api, node);
+        const callback = testBody(api, file.sourceFile!, node);
         if (!callback) return;
         // A callback that takes `done` or a test context (`t`) may assert through it.
         if (callback.parameters.length > 0 && !api.isObjectBindingPattern(callback.parameters[0]!.name)) return;

@@ -1,33 +1,9 @@
-import type ts from 'typescript';
-import { testCallParts, walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
+import { declaresLocally, isInnerCallOfChain, optionFlag, testCallParts } from '../src/rules/test-calls.js';
 
 // Jasmine/Jest globals only mean a focused test where nothing else in the file is called that
 // (`const fit = …` for image fitting) and the file is a test; imports from runners still count.
 const PREFIXED = new Set(['fit', 'fdescribe']);
-const RUNNERS = /^(?:@jest\/globals|vitest|jasmine|mocha|bun:test|@playwright\/test)$/;
-
-type TS = typeof ts;
-
-/** Whether `name` is declared in the file (variable, function, parameter, class, non-runner import). */
-function declares(api: TS, file: ts.SourceFile, name: string): boolean {
-  if (!file.text.includes(name)) return false;
-  let found = false;
-  // walk keeps an explicit stack: the nesting depth is the change's choice.
-  walk(api, file, (node) => {
-    if (found) return;
-    const named = (node as { name?: ts.Node }).name;
-    if (named && api.isIdentifier(named) && named.text === name && isDeclaration(api, node)) found = true;
-  });
-  return found;
-}
-
-function isDeclaration(api: TS, node: ts.Node): boolean {
-  if (api.isVariableDeclaration(node) || api.isFunctionDeclaration(node) || api.isParameter(node) || api.isClassDeclaration(node)) return true;
-  if (!api.isImportSpecifier(node) && !api.isImportClause(node) && !api.isNamespaceImport(node)) return false;
-  const decl = api.findAncestor(node, api.isImportDeclaration);
-  return !decl || !api.isStringLiteral(decl.moduleSpecifier) || !RUNNERS.test(decl.moduleSpecifier.text);
-}
 
 export default defineRule({
   id: 'focused-test',
@@ -35,9 +11,9 @@ export default defineRule({
     category: 'test-integrity',
     severity: 'block',
     confidence: 'high',
-    description: '`it.only`, `describe.only`, `fit` or `fdescribe`: a focused test that makes the runner skip every other test.',
+    description: '`it.only`, `describe.only`, `fit`, `fdescribe` or `test(name, { only: true }, fn)`: a focused test that makes the runner skip every other test.',
     why: 'A focused test left in a commit silently turns the whole suite into one test; CI stays green while nothing else runs.',
-    fix: 'Remove `.only` (or the `f` prefix).',
+    fix: 'Remove `.only` (or the `f` prefix, or the `only` option).',
     files: 'code',
     examples: {
       fires: [{ file: 'src/cart.test.ts', code: "describe('cart', () => {\n  it.only('adds', () => {\n    expect(add(1, 2)).toBe(3);\n  });\n});\n", lines: [2] }],
@@ -54,15 +30,19 @@ export default defineRule({
     const shadowed = new Map<string, boolean>();
     const prefixedFocus = (base: string): boolean => {
       if (!file.isTest) return false;
-      if (!shadowed.has(base)) shadowed.set(base, file.sourceFile !== undefined && declares(api, file.sourceFile, base));
+      if (!shadowed.has(base)) shadowed.set(base, file.sourceFile !== undefined && declaresLocally(api, file.sourceFile, base));
       return !shadowed.get(base);
     };
     return {
       CallExpression(node) {
         const parts = testCallParts(api, node);
-        if (!parts) return;
-        const focused = parts.modifiers.includes('only') || (PREFIXED.has(parts.base) && prefixedFocus(parts.base));
-        if (focused && node.arguments.length > 0) context.report({ node: node.expression, message: `Focused test \`${node.expression.getText(context.file.sourceFile)}\`: every other test will be skipped.` });
+        if (!parts || isInnerCallOfChain(api, node)) return;
+        // Vitest's options object: `test('x', { only: true }, fn)`.
+        const option = optionFlag(api, node, 'only');
+        const focused = option !== undefined || parts.modifiers.includes('only') || (PREFIXED.has(parts.base) && prefixedFocus(parts.base));
+        if (!focused) return;
+        const shown = option ? `{ ${option.getText(file.sourceFile)} }` : node.expression.getText(file.sourceFile);
+        context.report({ node: option ?? node.expression, message: `Focused test \`${shown}\`: every other test will be skipped.` });
       },
     };
   },

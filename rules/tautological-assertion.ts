@@ -1,6 +1,8 @@
 import type ts from 'typescript';
 import { dottedName, walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
+import { testCallParts } from '../src/rules/test-calls.js';
+import { unfinishedExpect } from '../src/rules/tests.js';
 
 const EQUALITY = new Set(['toBe', 'toEqual', 'toStrictEqual', 'toMatchObject', 'equal', 'equals', 'eql', 'deepEqual', 'strictEqual', 'deepStrictEqual', 'is', 'same']);
 const TRUTHY = new Set(['toBeTruthy', 'toBeDefined', 'ok', 'true', 'assert']);
@@ -34,12 +36,15 @@ export default defineRule({
     category: 'test-integrity',
     severity: 'warn',
     confidence: 'high',
-    description: 'An assertion that cannot fail: `expect(true).toBe(true)`, `expect(x).toEqual(x)`, `assert.ok(1)`.',
+    description: 'An assertion that cannot fail: `expect(true).toBe(true)`, `expect(x).toEqual(x)`, `assert.ok(1)`, or a matcher never called (`expect(x).toBeDefined;`).',
     why: 'An assertion whose two sides are the same, or whose subject is a literal, checks nothing. It is how a test is made to pass without testing.',
     fix: 'Assert on the value the code under test produced.',
     files: 'code',
     examples: {
-      fires: [{ file: 'src/cart.test.ts', code: "it('adds', () => {\n  const total = add(1, 2);\n  expect(true).toBe(true);\n  expect(total).toEqual(total);\n});\n", lines: [3, 4] }],
+      fires: [
+        { file: 'src/cart.test.ts', code: "it('adds', () => {\n  const total = add(1, 2);\n  expect(true).toBe(true);\n  expect(total).toEqual(total);\n});\n", lines: [3, 4] },
+        { file: 'src/cart.test.ts', code: "it('adds', () => {\n  expect(add(1, 2)).toBeDefined;\n});\n", lines: [2] },
+      ],
       passes: [
         { file: 'src/cart.test.ts', code: "it('adds', () => {\n  expect(add(1, 2)).toBe(3);\n  expect(isValid('x')).toBe(true);\n});\n" },
         { file: 'src/hash.test.ts', code: "it('is deterministic', () => {\n  expect(hash(42)).toBe(hash(42));\n  assert.deepEqual(new Id('a'), new Id('a'));\n});\n" },
@@ -54,6 +59,13 @@ export default defineRule({
     return {
       CallExpression(node) {
         const sf = file.sourceFile!;
+        const unfinished = unfinishedExpect(api, node);
+        if (unfinished) {
+          // Only a statement of its own: `const e = expect(x)` may get its matcher later.
+          const holder = api.isAwaitExpression(unfinished.chain.parent) ? unfinished.chain.parent.parent : unfinished.chain.parent;
+          if (!api.isExpressionStatement(holder)) return;
+          return report(unfinished.chain, unfinished.matcher ? `the matcher \`${unfinished.matcher}\` is never called` : '`expect(…)` has no matcher');
+        }
         // expect(a).matcher(b)
         if (api.isPropertyAccessExpression(node.expression) && api.isCallExpression(node.expression.expression)) {
           const inner = node.expression.expression;
@@ -68,6 +80,8 @@ export default defineRule({
         // assert(true), assert.ok(1), assert.equal(a, a)
         const name = dottedName(api, node.expression);
         if (!name || !/^assert(?:\.|$)/.test(name)) return;
+        // `assert(true)` outside any test is a runtime invariant of a fixture or helper module, not a test's check.
+        if (!api.findAncestor(node.parent, (n) => api.isCallExpression(n) && testCallParts(api, n) !== undefined)) return;
         const method = name.split('.').pop()!;
         const [a, b] = node.arguments;
         if (a && b && EQUALITY.has(method) && a.getText(sf) === b.getText(sf) && !runsCode(api, a)) return report(node, `both sides are \`${a.getText(sf)}\``);

@@ -102,65 +102,6 @@ export function isExported(api: TS, node: FunctionNode): boolean {
   return false;
 }
 
-const TEST_FUNCTIONS = new Set(['it', 'test', 'specify', 'fit', 'xit', 'xtest', 'bench']);
-const SUITE_FUNCTIONS = new Set(['describe', 'suite', 'context', 'fdescribe', 'xdescribe']);
-const NOT_TESTS = new Set(['beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'use', 'step', 'extend', 'setTimeout', 'slow', 'info', 'expect', 'configure']);
-
-/** The identifier a callee chain starts from: `it` for `it.skip.each(t)`; undefined for `this.x()` and the like. */
-function chainRoot(api: TS, node: ts.Node): string | undefined {
-  // Capped like dottedName: asked at every call of a chain, an uncapped walk is quadratic in its length.
-  for (let links = 0; links <= MAX_LINKS; links++) {
-    if (api.isIdentifier(node)) return node.text;
-    if (api.isPropertyAccessExpression(node) || api.isCallExpression(node) || api.isNonNullExpression(node) || api.isParenthesizedExpression(node)) node = node.expression;
-    else if (api.isTaggedTemplateExpression(node)) node = node.tag;
-    else return undefined;
-  }
-  return undefined;
-}
-
-export interface TestCallParts {
-  base: string;
-  modifiers: readonly string[];
-  kind: 'test' | 'suite';
-}
-
-let lastCall: ts.CallExpression | undefined;
-let lastParts: TestCallParts | undefined;
-
-/** For `it(...)`, `test.only(...)`, `describe.skip.each(...)()`: the base name and its modifiers. */
-export function testCallParts(api: TS, call: ts.CallExpression): TestCallParts | undefined {
-  if (call !== lastCall) {
-    // Most calls are not tests: the chain's first identifier settles that without building names.
-    const root = chainRoot(api, call.expression);
-    lastParts = root !== undefined && (TEST_FUNCTIONS.has(root) || SUITE_FUNCTIONS.has(root)) ? buildTestCallParts(api, call) : undefined;
-    lastCall = call;
-  }
-  return lastParts;
-}
-
-function buildTestCallParts(api: TS, call: ts.CallExpression): TestCallParts | undefined {
-  let callee: ts.Expression = call.expression;
-  // `it.each(table)('title', fn)`: look through the inner call.
-  if (api.isCallExpression(callee)) callee = callee.expression;
-  if (api.isTaggedTemplateExpression(callee)) callee = callee.tag;
-  const name = dottedName(api, callee);
-  if (!name) return undefined;
-  const [base, ...modifiers] = name.replace(/\(\)/g, '').split('.');
-  if (base === undefined) return undefined;
-  // Playwright hangs its suite and hooks off `test`: `test.describe(...)` groups, `test.beforeEach(...)` is no test.
-  if (base === 'test' && modifiers[0] === 'describe') return { base, modifiers, kind: 'suite' };
-  if (modifiers[0] !== undefined && NOT_TESTS.has(modifiers[0])) return undefined;
-  if (TEST_FUNCTIONS.has(base)) return { base, modifiers, kind: 'test' };
-  if (SUITE_FUNCTIONS.has(base)) return { base, modifiers, kind: 'suite' };
-  return undefined;
-}
-
-/** The callback of a test call (`it('x', () => {…})`), if it is written inline. */
-export function testCallback(api: TS, call: ts.CallExpression): ts.ArrowFunction | ts.FunctionExpression | undefined {
-  for (const arg of call.arguments) if (api.isArrowFunction(arg) || api.isFunctionExpression(arg)) return arg;
-  return undefined;
-}
-
 /** The direct children of a node, in document order. */
 export function childrenOf(api: TS, node: ts.Node): ts.Node[] {
   const out: ts.Node[] = [];

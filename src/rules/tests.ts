@@ -1,19 +1,43 @@
 import type ts from 'typescript';
-import { childrenOf, dottedName, staticString, testCallParts, testCallback, walk } from './ast.js';
+import { childrenOf, dottedName, staticString, walk } from './ast.js';
+import { optionFlag, testCallParts, testCallback } from './test-calls.js';
 
 type TS = typeof ts;
 
-const ASSERTION_SEGMENT = /^(?:expect\w*|assert\w*|should\w*|verify\w*|check\w*|ok|equal|deepEqual|strictEqual|notEqual|throws|rejects|doesNotThrow|is|not|same|true|false|truthy|falsy|matchSnapshot|toMatch\w*|to[A-Z]\w*|snapshot|fail|pass|plan|calledWith\w*)$/;
+const ASSERTION_SEGMENT = /^(?:expect[\w$]*|assert[\w$]*|should\w*|verify\w*|check\w*|ok|equal|deepEqual|strictEqual|notEqual|throws|rejects|doesNotThrow|is|not|same|true|false|truthy|falsy|matchSnapshot|toMatch\w*|to[A-Z]\w*|snapshot|fail|pass|plan|calledWith\w*)$/;
 const WEAK_MATCHERS = new Set(['toBeDefined', 'toBeTruthy', 'toBeFalsy', 'toBeUndefined', 'toBeNull', 'toHaveBeenCalled', 'toHaveLength', 'toBeInstanceOf']);
 
 /** True for a call that asserts: `expect(…)…`, `assert.equal(…)`, `t.is(…)`, `request(app).expect(200)`. */
 export function isAssertionCall(api: TS, call: ts.CallExpression): boolean {
+  if (unfinishedExpect(api, call)) return false;
   const name = dottedName(api, call.expression);
-  if (!name) return false;
+  // `new Page().expect(200)`, `(await get()).expect(200)`: the chain has no name, its method still asserts.
+  if (!name) return api.isPropertyAccessExpression(call.expression) && ASSERTION_SEGMENT.test(call.expression.name.text);
   return name
     .replace(/\(\)/g, '')
     .split('.')
     .some((segment) => ASSERTION_SEGMENT.test(segment));
+}
+
+const EXPECT_CALLS = new Set(['expect', 'expect.soft', 'expect.poll', 'expect.element']);
+const EXPECT_MODIFIERS = new Set(['not', 'resolves', 'rejects']);
+
+/**
+ * `expect(x)` whose matcher never runs: `expect(x);`, `expect(x).not;`, `expect(x).toBeDefined;`.
+ * Returns the uncalled matcher ('' when there is none) and the outermost node of the chain; undefined
+ * when a matcher is called or the chain is chai's (`expect(x).to.be.true` asserts by property access).
+ */
+export function unfinishedExpect(api: TS, call: ts.CallExpression): { matcher: string; chain: ts.Expression } | undefined {
+  if (!EXPECT_CALLS.has(dottedName(api, call.expression) ?? '')) return undefined;
+  let top: ts.Expression = call;
+  let last = '';
+  for (let up = top.parent; api.isPropertyAccessExpression(up) && up.expression === top; up = up.parent) {
+    top = up;
+    last = up.name.text;
+  }
+  if (api.isCallExpression(top.parent) && top.parent.expression === top && top !== call) return undefined;
+  if (last !== '' && !EXPECT_MODIFIERS.has(last) && !/^to[A-Z]/.test(last)) return undefined;
+  return { matcher: EXPECT_MODIFIERS.has(last) ? '' : last, chain: top };
 }
 
 const OBJECT_MATCHERS = new Set(['toMatchObject', 'toEqual', 'toStrictEqual']);
@@ -72,7 +96,7 @@ export function collectTests(api: TS, sf: ts.SourceFile): TestCase[] {
         if (!WEAK_MATCHERS.has(matcher)) strong += weight;
       });
     }
-    const skipped = parts.modifiers.includes('skip') || parts.modifiers.includes('todo') || parts.base.startsWith('x');
+    const skipped = parts.modifiers.includes('skip') || parts.modifiers.includes('todo') || parts.base.startsWith('x') || optionFlag(api, node, 'skip') !== undefined;
     out.push({ title: [...path, title].join(' > '), call: node, assertions, strong, skipped });
   }
   return out;

@@ -24,4 +24,38 @@ describe('focused-test', () => {
   it('still reports `.only` anywhere', () => {
     expect(run('src/cart.test.ts', "describe.only('cart', () => {});\n")).toEqual([[1, 'block', 'Focused test `describe.only`: every other test will be skipped.']]);
   });
+
+  it('reports focus without arguments, behind `.each`, a bracket key, a template tag or `concurrent`, once per call', () => {
+    const code = [
+      'describe.only();',
+      'fit();',
+      "it.concurrent.only('reads in parallel', async () => {});",
+      "test.only.each([[1, 2]])('adds %i', (a, b) => {});",
+      "it.only.each`\n  a | b\n  ${1} | ${2}\n`('sums $a', () => {});",
+      "describe['only']('cart', () => {});",
+    ].join('\n');
+    expect(run('src/sum.test.ts', code)).toEqual([
+      [1, 'block', 'Focused test `describe.only`: every other test will be skipped.'],
+      [2, 'block', 'Focused test `fit`: every other test will be skipped.'],
+      [3, 'block', 'Focused test `it.concurrent.only`: every other test will be skipped.'],
+      [4, 'block', "Focused test `test.only.each([[1, 2]])`: every other test will be skipped."],
+      [5, 'block', 'Focused test `it.only.each`\n  a | b\n  ${1} | ${2}\n``: every other test will be skipped.'],
+      [9, 'block', "Focused test `describe['only']`: every other test will be skipped."],
+    ]);
+  });
+
+  it("reports Vitest's `{ only: true }` option, not `{ only: false }`", () => {
+    const code = "test('parses a date', { only: true }, () => {\n  expect(parse('2024-01-02')).toEqual(new Date(2024, 0, 2));\n});\ntest('parses a time', { only: false, timeout: 50 }, () => {});\n";
+    expect(run('src/date.test.ts', code)).toEqual([[1, 'block', 'Focused test `{ only: true }`: every other test will be skipped.']]);
+  });
+
+  it('follows runner imports under another name, both ways', () => {
+    expect(run('src/cart.test.ts', "import { describe as group } from 'vitest';\ngroup.only('cart', () => {});\n")).toEqual([[2, 'block', 'Focused test `group.only`: every other test will be skipped.']]);
+    expect(run('src/cart.test.ts', "const { fit: focus } = require('@jest/globals');\nfocus('adds', () => {});\n")).toEqual([[2, 'block', 'Focused test `focus`: every other test will be skipped.']]);
+    expect(run('src/cart.test.ts', "import { describe as fdescribe } from '@jest/globals';\nfdescribe('cart', () => {});\n")).toEqual([]);
+  });
+
+  it('ignores `.only` read as a value and a computed key', () => {
+    expect(run('src/cart.test.ts', "const pick = describe.only;\npick.apply(describe);\ndescribe[`${mode}`]('cart', () => {});\n")).toEqual([]);
+  });
 });

@@ -12,6 +12,12 @@ describe('tautological-assertion', () => {
     expect(run(tautological as Rule<unknown>, 'src/hash.test.ts', code)).toEqual([]);
   });
 
+  it('leaves a runtime `assert(true)` of a fixture module alone, and reports it inside a test', () => {
+    const fixture = "import assert from 'node:assert';\nimport { lookup } from 'geoip-db';\nassert(true);\nexport const country = lookup('1.1.1.1');\n";
+    expect(run(tautological as Rule<unknown>, 'demo/fixtures/geo.js', fixture)).toEqual([]);
+    expect(run(tautological as Rule<unknown>, 'src/geo.test.js', "test('looks up', () => {\n  assert.ok(true);\n});\n")).toEqual([[2, 'Assertion cannot fail: the subject is the literal `true`.']]);
+  });
+
   it('still reports identical values without a call', () => {
     const code = "it('x', () => {\n  const total = add(1, 2);\n  expect(total).toEqual(total);\n  expect(cart.items).toBe(cart.items);\n});\n";
     expect(run(tautological as Rule<unknown>, 'src/cart.test.ts', code)).toEqual([
@@ -21,7 +27,47 @@ describe('tautological-assertion', () => {
   });
 });
 
+describe('a matcher that never runs', () => {
+  it('is reported by tautological-assertion and does not count as an assertion', () => {
+    const code = [
+      "it('loads the user', async () => {",
+      '  const user = await load(1);',
+      '  expect(user).toBeDefined;',
+      '  expect(user.name).not;',
+      '  await expect(save(user));',
+      '});',
+    ].join('\n');
+    expect(run(tautological as Rule<unknown>, 'src/user.test.ts', code)).toEqual([
+      [3, 'Assertion cannot fail: the matcher `toBeDefined` is never called.'],
+      [4, 'Assertion cannot fail: `expect(…)` has no matcher.'],
+      [5, 'Assertion cannot fail: `expect(…)` has no matcher.'],
+    ]);
+    expect(run(assertionFree as Rule<unknown>, 'src/user.test.ts', code)).toEqual([[1, "Test 'loads the user' has no assertion."]]);
+  });
+
+  it("leaves chai's property assertions and an `expect` kept in a variable alone", () => {
+    const code = "it('is valid', () => {\n  expect(isValid(form)).to.be.true;\n  const check = expect(total());\n  check.toBe(3);\n});\n";
+    expect(run(tautological as Rule<unknown>, 'src/form.test.ts', code)).toEqual([]);
+    expect(run(assertionFree as Rule<unknown>, 'src/form.test.ts', code.split('\n').slice(0, 2).join('\n') + '\n});\n')).toEqual([]);
+  });
+});
+
 describe('assertion-free-test', () => {
+  it('follows a test function passed by name', () => {
+    const code = "it('renders the header', rendersHeader);\nit('renders the footer', rendersFooter);\nfunction rendersHeader() {\n  mount(Header);\n}\nconst rendersFooter = () => {\n  expect(mount(Footer).text()).toContain('2024');\n};\n";
+    expect(run(assertionFree as Rule<unknown>, 'src/layout.test.ts', code)).toEqual([[1, "Test 'renders the header' has no assertion."]]);
+  });
+
+  it('follows a runner import under another name', () => {
+    expect(run(assertionFree as Rule<unknown>, 'src/cart.test.ts', "import { test as scenario } from 'vitest';\nscenario('empty cart', () => {\n  new Cart();\n});\n")).toEqual([[2, "Test 'empty cart' has no assertion."]]);
+  });
+
+  it('counts an assertion method on a chain that starts with `new` or ends in `$`', () => {
+    const code = "it('answers 200', () => new ApiClient(app).get('/health').expect(200));\nit('emits', () => expectObservable$(ticks).toBe('a|'));\n";
+    expect(run(assertionFree as Rule<unknown>, 'src/api.test.ts', code)).toEqual([]);
+  });
+
+
   it('does not take Playwright hooks, options, groups and steps for tests', () => {
     const spec = [
       "import { test, expect } from '@playwright/test';",
