@@ -5,6 +5,7 @@ import { parseUnlinked } from '../pipeline/parse.js';
 import { keepParsed } from '../pipeline/parsed-ahead.js';
 import { isInstalledPath } from '../pipeline/installed.js';
 import { resolver } from './resolve/resolve.js';
+import { scanExportInfo } from './export-scan.js';
 
 type TS = typeof ts;
 
@@ -123,6 +124,12 @@ export function moduleExports(api: TS, path: string, project: ProjectView, chang
   if (text === undefined || !isReadableModule(path)) return 'unknown';
   const store = exportInfoStore(change);
   let info = store.get(path);
+  // A module outside a diff is read from its tokens; an audit parses every file anyway, and a changed file
+  // is parsed for its own analysis: there the tree is kept for that.
+  if (!info && change.files.length > 0 && !change.files.some((f) => f.path === path)) {
+    info = scanExportInfo(api, path, text);
+    if (info) store.set(path, info);
+  }
   if (!info) {
     // Unlinked: exportInfo reads top-level statements only; the file's own analysis links the tree.
     let sf: ts.SourceFile;
