@@ -310,3 +310,8 @@ class ExportScan {
     return true;
   }
 }
+
+/** The reader's code, for caches that must not outlive a change of it. */
+export function exportScanSource(): string {
+  return `${scanExportInfo.toString()}\n${ExportScan.toString()}`;
+}
