@@ -11,6 +11,7 @@ import { hashText, listTree, treeProjectView } from './pipeline/tree-source.js';
 import { auditContext, auditFile, type AuditFileResult } from './pipeline/audit-file.js';
 import { AuditCache } from './pipeline/audit-cache.js';
 import { parsedAhead } from './pipeline/parsed-ahead.js';
+import { attachExportCache, ExportCache } from './pipeline/export-cache.js';
 import { auditInWorkers, plannedWorkers } from './pipeline/audit-pool.js';
 import type { Rule } from './rules/define-rule.js';
 import { builtInRules, ruleActivator } from './rules/registry.js';
@@ -183,6 +184,8 @@ async function analyzeDiff(root: string, gitDir: string | undefined, target: Dif
   // Files read only for the secret scan (binary, too large) are no part of the change the rules see.
   const files = loaded.files.filter((f) => !f.secretsOnly);
   const change = createChangeView(files);
+  const exportCache = new ExportCache(diff.root);
+  attachExportCache(change, exportCache);
   const activeFor = ruleActivator(config, rules);
   const knownRuleIds = new Set(rules.map((r) => r.id));
   for (const file of loaded.files) {
@@ -195,6 +198,7 @@ async function analyzeDiff(root: string, gitDir: string | undefined, target: Dif
     tally.errors.push(...result.failures);
     tally.suppressed += result.suppressed;
   }
+  exportCache.save();
   if (diff.changes.length === 0 && diff.notes.length === 0) tally.notes.push(diff.mode === 'staged' ? 'Nothing is staged: there is no change to analyse.' : `No changes in ${diff.label}.`);
   return { mode: diff.mode, label: diff.label, files, ...(diff.replaying ? { replaying: diff.replaying } : {}) };
 }

@@ -5,6 +5,7 @@ import { parseUnlinked } from '../pipeline/parse.js';
 import { keepParsed } from '../pipeline/parsed-ahead.js';
 import { isInstalledPath } from '../pipeline/installed.js';
 import { resolver } from './resolve/resolve.js';
+import { scanExportInfo } from './export-scan.js';
 
 type TS = typeof ts;
 
@@ -101,6 +102,16 @@ export function exportInfo(api: TS, sf: ts.SourceFile): ExportInfo {
   return { names: [...names], stars, unknown };
 }
 
+/** The memo key under which the pipeline may give a run a store of export info kept between runs. */
+export const EXPORT_CACHE = 'export-cache';
+
+/** Export info by module content, kept between runs (`src/pipeline/export-cache.ts`). */
+export interface PersistedExports {
+  key(typescriptVersion: string, path: string, text: string): string;
+  get(key: string): ExportInfo | undefined;
+  set(key: string, info: ExportInfo): void;
+}
+
 /** Per-run store of export info, filled by files already parsed (so an audit parses each module once). */
 export function exportInfoStore(change: ChangeView): Map<string, ExportInfo> {
   return change.memo('export-info', () => new Map<string, ExportInfo>());
@@ -109,6 +120,42 @@ export function exportInfoStore(change: ChangeView): Map<string, ExportInfo> {
 /** Whether `path` is code of the repository whose exports can be read (not an installed package, not an asset). */
 export function isReadableModule(path: string): boolean {
   return /\.[cm]?[jt]sx?$/.test(path) && !isInstalledPath(path);
+}
+
+/**
+ * A module's export info: recorded earlier in the run, kept from an earlier run, read from its tokens,
+ * or parsed. A module outside a diff is read from its tokens; an audit parses every file anyway, and a
+ * changed file is parsed for its own analysis, which then takes over the tree. Undefined when the file
+ * is nested beyond the parser's stack (its exports are unknown, which no rule reports).
+ */
+function exportInfoOf(api: TS, path: string, text: string, change: ChangeView): ExportInfo | undefined {
+  const store = exportInfoStore(change);
+  const known = store.get(path);
+  if (known) return known;
+  const persisted = change.memo<PersistedExports | undefined>(EXPORT_CACHE, () => undefined);
+  const key = persisted?.key(api.version, path, text);
+  let info = key === undefined ? undefined : persisted!.get(key);
+  if (!info) {
+    if (change.files.length > 0 && !change.files.some((f) => f.path === path)) info = scanExportInfo(api, path, text);
+    info ??= parsedExportInfo(api, path, text, change);
+    if (!info) return undefined;
+    if (key !== undefined) persisted!.set(key, info);
+  }
+  store.set(path, info);
+  return info;
+}
+
+function parsedExportInfo(api: TS, path: string, text: string, change: ChangeView): ExportInfo | undefined {
+  // Unlinked: exportInfo reads top-level statements only; the file's own analysis links the tree.
+  let sf: ts.SourceFile;
+  try {
+    sf = parseUnlinked(path, text);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+  keepParsed(change, path, sf);
+  return exportInfo(api, sf);
 }
 
 /** Names a local module exports, following `export *` a few levels; 'unknown' for CommonJS or re-exports that do not resolve to local code. */
@@ -121,22 +168,8 @@ export function moduleExports(api: TS, path: string, project: ProjectView, chang
   // when no earlier file of the run recorded this module's exports.
   const text = project.readText(path);
   if (text === undefined || !isReadableModule(path)) return 'unknown';
-  const store = exportInfoStore(change);
-  let info = store.get(path);
-  if (!info) {
-    // Unlinked: exportInfo reads top-level statements only; the file's own analysis links the tree.
-    let sf: ts.SourceFile;
-    try {
-      sf = parseUnlinked(path, text);
-    } catch (error) {
-      // Nested beyond the parser's stack: its exports are unknown, which no rule reports.
-      if (error instanceof RangeError) return 'unknown';
-      throw error;
-    }
-    keepParsed(change, path, sf);
-    info = exportInfo(api, sf);
-    store.set(path, info);
-  }
+  const info = exportInfoOf(api, path, text, change);
+  if (!info) return 'unknown';
   let result: ExportSet = info.unknown ? 'unknown' : new Set(info.names);
   for (const from of info.stars) {
     if (result === 'unknown') break;

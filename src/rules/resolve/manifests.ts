@@ -36,7 +36,18 @@ const DEP_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'op
 
 function parseJson(api: TS, path: string, text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;
-  // TypeScript's JSON reader accepts comments and trailing commas (deno.jsonc, hand-edited manifests).
+  // TypeScript's JSON reader accepts comments and trailing commas (deno.jsonc, hand-edited manifests),
+  // but builds a syntax tree first: on strict JSON, JSON.parse gives the same data in a fraction of
+  // the time (a VS Code extension's manifest runs to thousands of lines). Only `__proto__` keys, which
+  // TypeScript's reader assigns as a prototype, would read differently.
+  if (!text.includes('__proto__')) {
+    try {
+      const value = JSON.parse(text) as unknown;
+      return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+    } catch {
+      // not strict JSON: TypeScript's reader below
+    }
+  }
   const value = parseConfigJson(api, path, text);
   return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
 }
