@@ -2,10 +2,15 @@ import { defineRule } from '../src/rules/define-rule.js';
 import type { ChangeFile } from '../src/rules/context.js';
 import { isTestPath } from '../src/pipeline/file-kind.js';
 import { inertLines } from '../src/rules/inert-lines.js';
+import { logicLines } from '../src/rules/logic-lines.js';
+import { isGeneratedSource } from '../src/rules/generated.js';
 
 const WINDOW = 6; // lines
 const MIN_CHARS = 120; // about 50 tokens
 const MIN_LINES = WINDOW;
+/** Lines of logic a copy needs (see logicLines), and the least share of its lines they must be. */
+const MIN_LOGIC = 3;
+const MIN_LOGIC_SHARE = 0.5;
 
 interface Lines {
   path: string;
@@ -18,13 +23,18 @@ interface Lines {
 
 /** Declaration files: types only, repeated as TypeScript requires. */
 const DECLARATIONS = /\.d\.[cm]?ts$/;
+const GENERATED_PATH = /(?:^|\/)(?:generated|__generated__|gen)\/|\.(?:generated|gen)\.[jt]sx?$/;
+/** Deno names its tests `*_test.ts`; repeated arrange/act blocks are how tests read. */
+const DENO_TEST = /_test\.[cm]?[jt]sx?$/;
 const SKIP = /^[\s{}()[\];,]*$/;
 const UNEVEN_SPACE = /\s{2,}|[^\S ]/;
+const COMMENT = /^(?:\/\/|\/\*|\*)/;
 
 function normalised(raw: string): string | undefined {
   const trimmed = raw.trim();
   const text = UNEVEN_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
-  return text.length < 4 || SKIP.test(text) || text.startsWith('//') || text.startsWith('import ') ? undefined : text;
+  // Comments (`//`, `/*`, the ` * ` lines of a doc comment) are no code: a copied doc comment is no copied logic.
+  return text.length < 4 || SKIP.test(text) || COMMENT.test(text) || text.startsWith('import ') ? undefined : text;
 }
 
 /**
@@ -103,6 +113,36 @@ const NAMES = ['onEditInvoiceRow', 'onDeleteInvoiceRow', 'onDuplicateInvoiceRow'
   .join('');
 const PARAMS = '  url: string,\n  headers?: Record<string, string>,\n  signal?: AbortSignal,\n  timeoutMs?: number,\n  retries?: number,\n  onRetry?: (attempt: number) => void,\n  onAbort?: (reason: unknown) => void,\n';
 
+/** Source someone writes and maintains: not a declaration file, not a test, not a generator's output. */
+function handWritten(path: string, text: string): boolean {
+  return !DECLARATIONS.test(path) && !DENO_TEST.test(path) && !GENERATED_PATH.test(path) && !isGeneratedSource(text);
+}
+
+/**
+ * A copy worth a warning repeats logic (calls, conditions, loops, returns: see logicLines), at least
+ * MIN_LOGIC lines of it and at least half its lines. A block of JSX markup, type members, a parameter
+ * list, the fields of an output object or the rows of a table repeats a shape, not something that
+ * would have to be fixed twice.
+ */
+function carriesLogic(lines: readonly number[], logic: ReadonlySet<number>): boolean {
+  const count = lines.reduce((n, line) => n + (logic.has(line) ? 1 : 0), 0);
+  return count >= MIN_LOGIC && count >= lines.length * MIN_LOGIC_SHARE;
+}
+
+function describe(path: string, copies: readonly Copy[]): string {
+  const first = copies[0]!;
+  const where = first.origin.path === path ? `line ${first.origin.line}` : `${first.origin.path}:${first.origin.line}`;
+  const lines = copies.reduce((n, c) => n + c.last - c.first + 1, 0);
+  const more = copies.length > 1 ? ` (${copies.length} repeated blocks, ${lines} lines in this file)` : '';
+  return `Lines ${first.first}-${first.last} repeat the block at ${where}, added in this same change${more}.`;
+}
+
+interface Copy {
+  first: number;
+  last: number;
+  origin: Origin;
+}
+
 interface Origin {
   path: string;
   index: number;
@@ -157,10 +197,10 @@ export default defineRule({
   defaultOptions: {},
   create(context) {
     const { file, change, ts: api } = context;
-    if (file.isTest || DECLARATIONS.test(file.path) || /(?:^|\/)(?:generated|__generated__|gen)\//.test(file.path) || /\.(?:generated|gen)\.[jt]sx?$/.test(file.path)) return {};
+    if (file.isTest || !handWritten(file.path, file.text)) return {};
     return {
       onEnd() {
-        const eligible = (f: ChangeFile) => f.kind === 'code' && f.status !== 'deleted' && !isTestPath(f.path) && !DECLARATIONS.test(f.path);
+        const eligible = (f: ChangeFile) => f.kind === 'code' && f.status !== 'deleted' && !isTestPath(f.path) && handWritten(f.path, f.text);
         // Once per run, not per file: per file it was quadratic in the number of changed files.
         const { others, paths } = change.memo('duplicate-block-files', () => {
           const list = change.files.filter(eligible);
@@ -183,27 +223,17 @@ export default defineRule({
         const hashes = windows(own);
         const local = paths.has(file.path) ? undefined : new Map<number, Origin>();
         let region: { from: number; to: number; origin: Origin; last: Origin } | undefined;
-        const copies: { first: number; last: number; origin: Origin }[] = [];
+        const copies: Copy[] = [];
+        let logic: ReadonlySet<number> | undefined;
         const flush = (): void => {
           if (!region) return;
+          const to = Math.min(region.to + WINDOW - 1, own.lines.length - 1);
           const first = own.lines[region.from]!;
-          const last = own.lines[Math.min(region.to + WINDOW - 1, own.lines.length - 1)]!;
-          if (last - first + 1 >= MIN_LINES) copies.push({ first, last, origin: region.origin });
+          const last = own.lines[to]!;
+          // The walk for logic only once a copy is found: most files have none.
+          logic ??= file.sourceFile ? logicLines(api, file.sourceFile) : undefined;
+          if (last - first + 1 >= MIN_LINES && (!logic || carriesLogic(own.lines.slice(region.from, to + 1), logic))) copies.push({ first, last, origin: region.origin });
           region = undefined;
-        };
-        const report = (): void => {
-          const first = copies[0];
-          if (!first) return;
-          const where = first.origin.path === file.path ? `line ${first.origin.line}` : `${first.origin.path}:${first.origin.line}`;
-          const lines = copies.reduce((n, c) => n + c.last - c.first + 1, 0);
-          const more = copies.length > 1 ? ` (${copies.length} repeated blocks, ${lines} lines in this file)` : '';
-          // One finding per file, at the first copy.
-          context.report({
-            start: file.offsetOfLine(first.first),
-            end: file.offsetOfLine(first.last + 1),
-            message: `Lines ${first.first}-${first.last} repeat the block at ${where}, added in this same change${more}.`,
-            ...(file.isAuxiliary ? { severity: 'info' as const } : {}),
-          });
         };
         hashes.forEach((h, index) => {
           if (h === null) return flush();
@@ -224,7 +254,15 @@ export default defineRule({
           }
         });
         flush();
-        report();
+        const first = copies[0];
+        if (!first) return;
+        // One finding per file, at the first copy.
+        context.report({
+          start: file.offsetOfLine(first.first),
+          end: file.offsetOfLine(first.last + 1),
+          message: describe(file.path, copies),
+          ...(file.isAuxiliary ? { severity: 'info' as const } : {}),
+        });
       },
     };
   },
