@@ -284,6 +284,21 @@ const socketTest = (name: string) => [
   '});',
 ];
 
+/** Two cases of an eval suite (`*.eval.ts`) that check the same thing of the model's answer. */
+const evalCase = (prompt: string) => [
+  'evalCase({',
+  `  prompt: "${prompt}",`,
+  '  check: async (run) => {',
+  '    const calls = run.toolCalls().filter((call) => call.name === RENAME_TOOL && call.args.scope === "file");',
+  '    const edits = run.fileEdits().filter((edit) => edit.path.endsWith(".ts") && !edit.path.includes("generated"));',
+  '    expect(calls.length, `expected no rename calls, got ${calls.length}`).toBe(0);',
+  '    expect(edits.map((edit) => edit.path).sort(), "only the asked file changes").toEqual(["src/a.ts"]);',
+  '    expect(run.finalAnswer().toLowerCase()).not.toContain("i renamed");',
+  '    expect(run.turns().length).toBeLessThanOrEqual(MAX_TURNS);',
+  '  },',
+  '});',
+];
+
 /** A handler with statements, written out in the markup of two components. */
 const saveButton = (name: string) =>
   [
@@ -347,12 +362,13 @@ describe('duplicate-block reports repeated logic, not repeated shapes', () => {
     expect(await duplicates(repo, `${base}..HEAD`)).toEqual([]);
   });
 
-  it('does not report the text of template strings or tests named the Deno way', async () => {
+  it('does not report the text of template strings, tests named the Deno way or eval suites', async () => {
     const repo = tempRepo();
     const base = repo.commit('base', { 'src/app.ts': 'export const ready = true;\n' });
     repo.commit('mails and tests', {
       'src/mails.ts': [mail('EN', 'Welcome'), mail('DE', 'Willkommen')].join('\n'),
       'src/websocket_test.ts': [...socketTest('echo'), ...socketTest('close'), ''].join('\n'),
+      'evals/rename.eval.ts': [...evalCase('Where is parseConfig defined?'), ...evalCase('Which files import the logger?'), ''].join('\n'),
     });
     expect(await duplicates(repo, `${base}..HEAD`)).toEqual([]);
   });
