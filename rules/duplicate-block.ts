@@ -1,16 +1,12 @@
 import { defineRule } from '../src/rules/define-rule.js';
 import type { ChangeFile } from '../src/rules/context.js';
-import { isTestPath } from '../src/pipeline/file-kind.js';
 import { inertLines } from '../src/rules/inert-lines.js';
-import { logicLines } from '../src/rules/logic-lines.js';
-import { isGeneratedSource } from '../src/rules/generated.js';
+import { carriesLogic, logicLines } from '../src/rules/logic-lines.js';
+import { isHandWritten } from '../src/rules/hand-written.js';
 
 const WINDOW = 6; // lines
 const MIN_CHARS = 120; // about 50 tokens
 const MIN_LINES = WINDOW;
-/** Lines of logic a copy needs (see logicLines), and the least share of its lines they must be. */
-const MIN_LOGIC = 3;
-const MIN_LOGIC_SHARE = 0.5;
 
 interface Lines {
   path: string;
@@ -21,14 +17,6 @@ interface Lines {
   stretch: number[];
 }
 
-/** Declaration files: types only, repeated as TypeScript requires. */
-const DECLARATIONS = /\.d\.[cm]?ts$/;
-const GENERATED_PATH = /(?:^|\/)(?:generated|__generated__|gen)\/|\.(?:generated|gen)\.[jt]sx?$/;
-/**
- * Tests that isTestPath does not know by name: Deno's `*_test.ts`, and eval suites of model output
- * (`*.eval.ts`, the evalite/vitest-evals convention). Repeated arrange/assert blocks are how tests read.
- */
-const OTHER_TESTS = /_test\.[cm]?[jt]sx?$|\.eval\.[cm]?[jt]sx?$/;
 const SKIP = /^[\s{}()[\];,]*$/;
 const UNEVEN_SPACE = /\s{2,}|[^\S ]/;
 const COMMENT = /^(?:\/\/|\/\*|\*)/;
@@ -120,22 +108,6 @@ const HOOK = (name: string) =>
   `export const use${name} = <TData = ${name}Response, TError = ${name}Error>(\n  clientOptions: Options<unknown, true> = {},\n  queryKey?: unknown[],\n  options?: Omit<UseQueryOptions<TData, TError>, 'queryKey' | 'queryFn'>,\n) =>\n  useQuery<TData, TError>({\n    queryKey: ['${name}', clientOptions, ...(queryKey ?? [])],\n    queryFn: () => fetch${name}({ ...clientOptions }).then((response) => response.data as TData),\n    ...options,\n  });\n`;
 const PARAMS = '  url: string,\n  headers?: Record<string, string>,\n  signal?: AbortSignal,\n  timeoutMs?: number,\n  retries?: number,\n  onRetry?: (attempt: number) => void,\n  onAbort?: (reason: unknown) => void,\n';
 
-/** Source someone writes and maintains: not a declaration file, not a test, not a generator's output. */
-function handWritten(path: string, text: string): boolean {
-  return !DECLARATIONS.test(path) && !OTHER_TESTS.test(path) && !GENERATED_PATH.test(path) && !isGeneratedSource(text);
-}
-
-/**
- * A copy worth a warning repeats logic (calls, conditions, loops, returns: see logicLines), at least
- * MIN_LOGIC lines of it and at least half its lines. A block of JSX markup, type members, a parameter
- * list, the fields of an output object or the rows of a table repeats a shape, not something that
- * would have to be fixed twice.
- */
-function carriesLogic(lines: readonly number[], logic: ReadonlySet<number>): boolean {
-  const count = lines.reduce((n, line) => n + (logic.has(line) ? 1 : 0), 0);
-  return count >= MIN_LOGIC && count >= lines.length * MIN_LOGIC_SHARE;
-}
-
 function describe(path: string, copies: readonly Copy[]): string {
   const first = copies[0]!;
   const where = first.origin.path === path ? `line ${first.origin.line}` : `${first.origin.path}:${first.origin.line}`;
@@ -214,10 +186,10 @@ export default defineRule({
   defaultOptions: {},
   create(context) {
     const { file, change, ts: api } = context;
-    if (file.isTest || !handWritten(file.path, file.text)) return {};
+    if (!isHandWritten(file.path, file.text)) return {};
     return {
       onEnd() {
-        const eligible = (f: ChangeFile) => f.kind === 'code' && f.status !== 'deleted' && !isTestPath(f.path) && handWritten(f.path, f.text);
+        const eligible = (f: ChangeFile) => f.kind === 'code' && f.status !== 'deleted' && isHandWritten(f.path, f.text);
         // Once per run, not per file: per file it was quadratic in the number of changed files.
         const { others, paths } = change.memo('duplicate-block-files', () => {
           const list = change.files.filter(eligible);

@@ -78,3 +78,17 @@ export function logicLines(api: TS, sf: ts.SourceFile): Set<number> {
   }
   return out;
 }
+
+/** Lines of logic a copy needs, and the least share of its lines they must be. */
+const MIN_LOGIC = 3;
+const MIN_LOGIC_SHARE = 0.5;
+
+/**
+ * Whether a repeated block of these lines repeats logic worth a warning: at least MIN_LOGIC lines of
+ * it and at least half its lines. A block of JSX markup, type members, a parameter list, the fields of
+ * an output object or the rows of a table repeats a shape, not something that would be fixed twice.
+ */
+export function carriesLogic(lines: readonly number[], logic: ReadonlySet<number>): boolean {
+  const count = lines.reduce((n, line) => n + (logic.has(line) ? 1 : 0), 0);
+  return count >= MIN_LOGIC && count >= lines.length * MIN_LOGIC_SHARE;
+}

@@ -1,3 +1,5 @@
+import { isTestPath } from '../pipeline/file-kind.js';
+
 /** How many leading comment lines are read for a generator's marker. */
 const HEADER_LINES = 12;
 
@@ -22,4 +24,21 @@ export function isGeneratedSource(text: string): boolean {
     if (MARKER.test(line)) return true;
   }
   return false;
+}
+
+/** Declaration files: types only, repeated as TypeScript requires. */
+const DECLARATIONS = /\.d\.[cm]?ts$/;
+const GENERATED_PATH = /(?:^|\/)(?:generated|__generated__|gen)\/|\.(?:generated|gen)\.[jt]sx?$/;
+/**
+ * Tests that isTestPath does not know by name: Deno's `*_test.ts`, and eval suites of model output
+ * (`*.eval.ts`, the evalite/vitest-evals convention).
+ */
+const OTHER_TESTS = /_test\.[cm]?[jt]sx?$|\.eval\.[cm]?[jt]sx?$/;
+
+/**
+ * Source someone writes and maintains: not a test (repeated arrange/assert blocks are how tests
+ * read), not a declaration file, not a generator's output (by its folder, its name or its header).
+ */
+export function isHandWritten(path: string, text: string): boolean {
+  return !isTestPath(path) && !OTHER_TESTS.test(path) && !DECLARATIONS.test(path) && !GENERATED_PATH.test(path) && !isGeneratedSource(text);
 }
