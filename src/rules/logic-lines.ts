@@ -48,8 +48,12 @@ function operations(api: TS, node: ts.Node, sf: ts.SourceFile): number[] {
   return [];
 }
 
-/** Types say what data looks like and do nothing: interfaces, aliases, annotations, enums' shapes. */
-const isTypeOnly = (api: TS, node: ts.Node): boolean => api.isTypeNode(node) || api.isInterfaceDeclaration(node) || api.isTypeAliasDeclaration(node) || api.isTypeParameterDeclaration(node);
+/**
+ * Declarations that do nothing when run: types (interfaces, aliases, annotations) say what data looks
+ * like, decorators (`@IsOptional()`, `@ApiProperty({...})`) attach metadata to a field of a DTO.
+ */
+const isDeclarative = (api: TS, node: ts.Node): boolean =>
+  api.isTypeNode(node) || api.isInterfaceDeclaration(node) || api.isTypeAliasDeclaration(node) || api.isTypeParameterDeclaration(node) || api.isDecorator(node);
 
 const isMarkup = (api: TS, node: ts.Node): boolean => api.isJsxElement(node) || api.isJsxSelfClosingElement(node) || api.isJsxFragment(node);
 
@@ -67,7 +71,7 @@ export function logicLines(api: TS, sf: ts.SourceFile): Set<number> {
   const stack: { node: ts.Node; markup: boolean }[] = [{ node: sf, markup: false }];
   while (stack.length > 0) {
     const { node, markup: outer } = stack.pop()!;
-    if (isTypeOnly(api, node)) continue;
+    if (isDeclarative(api, node)) continue;
     const markup = outer || isMarkup(api, node);
     if (!markup) for (const at of operations(api, node, sf)) out.add(sf.getLineAndCharacterOfPosition(at).line + 1);
     // A function's body, not its parameters, decides: a handler with statements inside markup is logic.

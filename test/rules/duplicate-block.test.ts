@@ -299,6 +299,22 @@ const evalCase = (prompt: string) => [
   '});',
 ];
 
+/** The validated fields a create and an update DTO both declare, one decorator per line. */
+const dto = (name: string) => [
+  `export class ${name}SkillDto {`,
+  "  @ApiPropertyOptional({ description: 'Shown in the skill list' })",
+  '  @IsOptional()',
+  '  @IsString()',
+  '  @MaxLength(200)',
+  '  description?: string;',
+  "  @ApiPropertyOptional({ description: 'Tags used by search', type: [String] })",
+  '  @IsOptional()',
+  '  @IsArray()',
+  '  @IsString({ each: true })',
+  '  tags?: string[];',
+  '}',
+];
+
 /** A handler with statements, written out in the markup of two components. */
 const saveButton = (name: string) =>
   [
@@ -348,7 +364,7 @@ describe('duplicate-block reports repeated logic, not repeated shapes', () => {
     expect(await duplicates(repo, `${base}..HEAD`)).toEqual([]);
   });
 
-  it('does not report output fields, prop types, override parameters or doc comments repeated', async () => {
+  it('does not report output fields, prop types, decorated DTO fields, override parameters or doc comments repeated', async () => {
     const repo = tempRepo();
     const base = repo.commit('base', { 'src/app.ts': 'export const ready = true;\n' });
     const callbacks = ['export class FilteredHandler extends BaseHandler {', ...override('handleLlmStart'), ...override('handleChainStart'), '}', ''].join('\n');
@@ -358,6 +374,7 @@ describe('duplicate-block reports repeated logic, not repeated shapes', () => {
       'src/row-group.tsx': focusProps('RowGroup'),
       'src/column-group.tsx': focusProps('ColumnGroup'),
       'src/filtered-handler.ts': callbacks,
+      'src/skill.dto.ts': [...dto('Create'), ...dto('Update'), ''].join('\n'),
     });
     expect(await duplicates(repo, `${base}..HEAD`)).toEqual([]);
   });

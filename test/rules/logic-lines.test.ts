@@ -42,6 +42,21 @@ describe('logicLines', () => {
     expect(lines(code, 'a.ts')).toEqual([8]);
   });
 
+  it('leaves out the decorators of a DTO, but not what a decorated method does', () => {
+    const code = [
+      'export class CreateSkillDto {', // 1
+      "  @ApiProperty({ description: 'Name shown in the list' })", // 2
+      '  @IsString()', // 3
+      '  name!: string;', // 4
+      '  @Get(":id")', // 5
+      '  find(@Param("id") id: string) {', // 6
+      '    return this.skills.find(id);', // 7
+      '  }', // 8
+      '}', // 9
+    ].join('\n');
+    expect(lines(code, 'a.ts')).toEqual([7]);
+  });
+
   it('leaves out JSX markup and its inline wiring, but not a handler with statements', () => {
     const code = [
       'const menu = (', // 1
