@@ -1,7 +1,8 @@
 import { defineRule } from '../src/rules/define-rule.js';
 import type { ChangeFile } from '../src/rules/context.js';
-import { isTestPath } from '../src/pipeline/file-kind.js';
 import { inertLines } from '../src/rules/inert-lines.js';
+import { carriesLogic, logicLines } from '../src/rules/logic-lines.js';
+import { isHandWritten } from '../src/rules/hand-written.js';
 
 const WINDOW = 6; // lines
 const MIN_CHARS = 120; // about 50 tokens
@@ -16,15 +17,15 @@ interface Lines {
   stretch: number[];
 }
 
-/** Declaration files: types only, repeated as TypeScript requires. */
-const DECLARATIONS = /\.d\.[cm]?ts$/;
 const SKIP = /^[\s{}()[\];,]*$/;
 const UNEVEN_SPACE = /\s{2,}|[^\S ]/;
+const COMMENT = /^(?:\/\/|\/\*|\*)/;
 
 function normalised(raw: string): string | undefined {
   const trimmed = raw.trim();
   const text = UNEVEN_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
-  return text.length < 4 || SKIP.test(text) || text.startsWith('//') || text.startsWith('import ') ? undefined : text;
+  // Comments (`//`, `/*`, the ` * ` lines of a doc comment) are no code: a copied doc comment is no copied logic.
+  return text.length < 4 || SKIP.test(text) || COMMENT.test(text) || text.startsWith('import ') ? undefined : text;
 }
 
 /**
@@ -101,7 +102,25 @@ function sameWindow(a: readonly string[], i: number, b: readonly string[], j: nu
 const NAMES = ['onEditInvoiceRow', 'onDeleteInvoiceRow', 'onDuplicateInvoiceRow', 'translateColumnLabel', 'currentWorkspaceUserId', 'workspacePermissionSet', 'localisedDateFormatter']
   .map((n) => `  ${n},\n`)
   .join('');
+const ENTRY = (tool: string) =>
+  `    <Menu.Entry\n      onPick={() => editor.selectTool({ kind: "${tool}" })}\n      icon={${tool}Glyph}\n      data-testid="menu-${tool}"\n      active={activeTool === "${tool}"}\n      disabled={isToolLocked(editor, "${tool}")}\n    >\n      {translate("menu.${tool}")}\n    </Menu.Entry>\n`;
+const HOOK = (name: string) =>
+  `export const use${name} = <TData = ${name}Response, TError = ${name}Error>(\n  clientOptions: Options<unknown, true> = {},\n  queryKey?: unknown[],\n  options?: Omit<UseQueryOptions<TData, TError>, 'queryKey' | 'queryFn'>,\n) =>\n  useQuery<TData, TError>({\n    queryKey: ['${name}', clientOptions, ...(queryKey ?? [])],\n    queryFn: () => fetch${name}({ ...clientOptions }).then((response) => response.data as TData),\n    ...options,\n  });\n`;
 const PARAMS = '  url: string,\n  headers?: Record<string, string>,\n  signal?: AbortSignal,\n  timeoutMs?: number,\n  retries?: number,\n  onRetry?: (attempt: number) => void,\n  onAbort?: (reason: unknown) => void,\n';
+
+function describe(path: string, copies: readonly Copy[]): string {
+  const first = copies[0]!;
+  const where = first.origin.path === path ? `line ${first.origin.line}` : `${first.origin.path}:${first.origin.line}`;
+  const lines = copies.reduce((n, c) => n + c.last - c.first + 1, 0);
+  const more = copies.length > 1 ? ` (${copies.length} repeated blocks, ${lines} lines in this file)` : '';
+  return `Lines ${first.first}-${first.last} repeat the block at ${where}, added in this same change${more}.`;
+}
+
+interface Copy {
+  first: number;
+  last: number;
+  origin: Origin;
+}
 
 interface Origin {
   path: string;
@@ -117,7 +136,7 @@ export default defineRule({
     category: 'maintainability',
     severity: 'warn',
     confidence: 'medium',
-    description: 'A block of 6+ lines (120+ characters) added more than once in the same change.',
+    description: 'A block of 6+ lines (120+ characters) of logic added more than once in the same change; markup, types, data and generated files do not count.',
     why: 'Duplicated blocks of five or more lines grew eightfold in 2024 with assistant use (GitClear). Pasting the same logic into several places multiplies every later fix.',
     fix: 'Extract the shared logic into one function and call it from each place.',
     files: 'code',
@@ -151,16 +170,26 @@ export default defineRule({
           file: 'src/models.ts',
           code: `export const MODELS = {\n${['gpt-4o', 'gpt-4o-mini'].map((m) => `  '${m}': {\n    contextWindow: 128000,\n    supportsVision: true,\n    supportsTools: true,\n    supportsStreaming: true,\n    supportsJsonMode: true,\n    maxOutputTokens: 16384,\n  },\n`).join('')}};\n`,
         },
+        {
+          // The same menu entry in the desktop and the mobile menu: markup and its inline wiring, no logic.
+          file: 'src/menus.tsx',
+          code: ['Desktop', 'Mobile'].map((m) => `export const ${m}Menu = ({ editor, activeTool }: MenuProps) => (\n  <Menu>\n${ENTRY('fill')}  </Menu>\n);\n`).join(''),
+        },
+        {
+          // A code generator's output, marked as such in its header.
+          file: 'src/queries/hooks.ts',
+          code: `// generated with openapi-query-codegen@2.0.0\n\n${HOOK('ListInvoices')}${HOOK('ListPayments')}`,
+        },
       ],
     },
   },
   defaultOptions: {},
   create(context) {
     const { file, change, ts: api } = context;
-    if (file.isTest || DECLARATIONS.test(file.path) || /(?:^|\/)(?:generated|__generated__|gen)\//.test(file.path) || /\.(?:generated|gen)\.[jt]sx?$/.test(file.path)) return {};
+    if (!isHandWritten(file.path, file.text)) return {};
     return {
       onEnd() {
-        const eligible = (f: ChangeFile) => f.kind === 'code' && f.status !== 'deleted' && !isTestPath(f.path) && !DECLARATIONS.test(f.path);
+        const eligible = (f: ChangeFile) => f.kind === 'code' && f.status !== 'deleted' && isHandWritten(f.path, f.text);
         // Once per run, not per file: per file it was quadratic in the number of changed files.
         const { others, paths } = change.memo('duplicate-block-files', () => {
           const list = change.files.filter(eligible);
@@ -183,27 +212,17 @@ export default defineRule({
         const hashes = windows(own);
         const local = paths.has(file.path) ? undefined : new Map<number, Origin>();
         let region: { from: number; to: number; origin: Origin; last: Origin } | undefined;
-        const copies: { first: number; last: number; origin: Origin }[] = [];
+        const copies: Copy[] = [];
+        let logic: ReadonlySet<number> | undefined;
         const flush = (): void => {
           if (!region) return;
+          const to = Math.min(region.to + WINDOW - 1, own.lines.length - 1);
           const first = own.lines[region.from]!;
-          const last = own.lines[Math.min(region.to + WINDOW - 1, own.lines.length - 1)]!;
-          if (last - first + 1 >= MIN_LINES) copies.push({ first, last, origin: region.origin });
+          const last = own.lines[to]!;
+          // The walk for logic only once a copy is found: most files have none.
+          logic ??= file.sourceFile ? logicLines(api, file.sourceFile) : undefined;
+          if (last - first + 1 >= MIN_LINES && (!logic || carriesLogic(own.lines.slice(region.from, to + 1), logic))) copies.push({ first, last, origin: region.origin });
           region = undefined;
-        };
-        const report = (): void => {
-          const first = copies[0];
-          if (!first) return;
-          const where = first.origin.path === file.path ? `line ${first.origin.line}` : `${first.origin.path}:${first.origin.line}`;
-          const lines = copies.reduce((n, c) => n + c.last - c.first + 1, 0);
-          const more = copies.length > 1 ? ` (${copies.length} repeated blocks, ${lines} lines in this file)` : '';
-          // One finding per file, at the first copy.
-          context.report({
-            start: file.offsetOfLine(first.first),
-            end: file.offsetOfLine(first.last + 1),
-            message: `Lines ${first.first}-${first.last} repeat the block at ${where}, added in this same change${more}.`,
-            ...(file.isAuxiliary ? { severity: 'info' as const } : {}),
-          });
         };
         hashes.forEach((h, index) => {
           if (h === null) return flush();
@@ -224,7 +243,15 @@ export default defineRule({
           }
         });
         flush();
-        report();
+        const first = copies[0];
+        if (!first) return;
+        // One finding per file, at the first copy.
+        context.report({
+          start: file.offsetOfLine(first.first),
+          end: file.offsetOfLine(first.last + 1),
+          message: describe(file.path, copies),
+          ...(file.isAuxiliary ? { severity: 'info' as const } : {}),
+        });
       },
     };
   },

@@ -130,3 +130,263 @@ describe('duplicate-block ignores repetition without logic', () => {
     expect(await duplicates(repo, `${base}..HEAD`)).toEqual(['src/openai.ts:2-10 Lines 2-10 repeat the block at src/mistral.ts:2, added in this same change.']);
   });
 });
+
+/** One entry of a menu, added in the same words to the desktop and the mobile menu. */
+const menuEntry = (tool: string, key: string) => [
+  '      <Menu.Entry',
+  `        onPick={() => editor.selectTool({ kind: "${tool}" })}`,
+  `        icon={${tool}Glyph}`,
+  `        data-testid="menu-${tool}"`,
+  `        active={activeTool === "${tool}"}`,
+  `        hotkey={HOTKEYS.${key}.toUpperCase()}`,
+  `        disabled={isToolLocked(editor, "${tool}")}`,
+  '      >',
+  `        {translate("menu.${tool}")}`,
+  '      </Menu.Entry>',
+];
+const menu = (name: string, extra: string[]) =>
+  [`export function ${name}({ editor, activeTool }: MenuProps) {`, '  return (', '    <Menu>', ...extra, ...menuEntry('fill', 'F'), '    </Menu>', '  );', '}', ''].join('\n');
+
+/** A dialog whose header wrapper, and a list item whose card markup, repeat in two places. */
+const dialog = (name: string) =>
+  [
+    `export function ${name}({ open, onDismiss, titleKey }: DialogProps) {`,
+    '  return (',
+    '    <Dialog',
+    '      open={open}',
+    '      heading={',
+    '        <header className="wizard-dialog__header">',
+    '          <h2 className="wizard-dialog__title">{t(titleKey)}</h2>',
+    '        </header>',
+    '      }',
+    '      onDismiss={onDismiss}',
+    '      dismissOnBackdrop={false}',
+    '    >',
+    '      <p className="wizard-dialog__intro">{t(`${titleKey}_intro`)}</p>',
+    '    </Dialog>',
+    '  );',
+    '}',
+    '',
+  ].join('\n');
+
+/** What an OpenAPI-to-react-query generator writes: one hook per endpoint, alike but for the names. */
+const generatedHook = (name: string) => [
+  `export const use${name} = <`,
+  `  TData = Common.${name}DefaultResponse,`,
+  `  TError = ${name}Error,`,
+  '  TQueryKey extends Array<unknown> = unknown[],',
+  '>(',
+  '  clientOptions: Options<unknown, true> = {},',
+  '  queryKey?: TQueryKey,',
+  "  options?: Omit<UseQueryOptions<TData, TError>, 'queryKey' | 'queryFn'>,",
+  ') =>',
+  '  useQuery<TData, TError>({',
+  `    queryKey: Common.Use${name}KeyFn(clientOptions, queryKey),`,
+  `    queryFn: () => ${name.charAt(0).toLowerCase() + name.slice(1)}({ ...clientOptions }).then((response) => response.data as TData) as TData,`,
+  '    ...options,',
+  '  });',
+];
+
+/** A command that prints the fields of its result, then the catch every command of the tool has. */
+const command = (name: string, verb: string) =>
+  [
+    `export async function ${name}(session: Session, from: string, to: string) {`,
+    `  const { diff } = ${verb}Edges(session, from, to);`,
+    '  const graph = renderGraph(session);',
+    `  print('graph.${verb}', {`,
+    `    message: \`${verb}: \${from} -> \${to}\`,`,
+    '    diff,',
+    '    graph: {',
+    '      state: session.state,',
+    '      edgeCount: graph.stats.edgeCount,',
+    '      nodeCount: graph.stats.nodeCount,',
+    '      updatedAt: session.updatedAt,',
+    '    },',
+    '  });',
+    '}',
+    '',
+  ].join('\n');
+
+/** Props that two sibling components declare alike, and the parameters an override must repeat. */
+const focusProps = (name: string) =>
+  [
+    `interface ${name}Props extends HTMLAttributes<HTMLDivElement> {`,
+    '  regionId?: string;',
+    '  navigationOverrides?: FocusOverrides;',
+    '  scrollMode?: FocusScrollMode;',
+    '  getScrollAnchor?: () => HTMLElement | null;',
+    '  asChild?: boolean;',
+    '  children: ReactNode;',
+    '}',
+    `export function ${name}({ regionId, children }: ${name}Props) {`,
+    `  return <div data-region={regionId} className="${name}">{children}</div>;`,
+    '}',
+    '',
+  ].join('\n');
+const override = (method: string) => [
+  '  /**',
+  "   * Filters the metadata before the base class sees it.",
+  '   *',
+  '   * @param runId - the run this event belongs to',
+  '   * @param parentRunId - the run that started it, if any',
+  '   * @param metadata - extra fields, filtered before they are sent',
+  '   */',
+  `  async ${method}(`,
+  '    serialized: Serialized,',
+  '    input: string,',
+  '    runId: string,',
+  '    parentRunId?: string,',
+  '    tags?: string[],',
+  '    metadata?: Record<string, unknown>,',
+  '    name?: string,',
+  '  ): Promise<void> {',
+  `    return super.${method}(serialized, input, runId, parentRunId, tags, dropSecrets(metadata), name);`,
+  '  }',
+];
+
+/** An HTML mail written out once per language: the same table markup inside two template strings. */
+const mail = (lang: string, greeting: string) =>
+  [
+    `export function welcomeMail${lang}(data: MailData): string {`,
+    '  return `<!DOCTYPE html>',
+    `<html lang="${lang.toLowerCase()}">`,
+    '<body style="margin: 0; padding: 0; background-color: #f4f4f4;">',
+    '  <table role="presentation" cellspacing="0" cellpadding="0" border="0" width="100%">',
+    '    <tr>',
+    '      <td style="padding: 32px 16px;">',
+    '        <table role="presentation" cellspacing="0" cellpadding="0" border="0" width="560" style="margin: 0 auto;">',
+    '          <tr>',
+    '            <td style="background: #0b7a5c; padding: 40px; text-align: center; color: #ffffff;">',
+    `              <h1 style="margin: 0; font-size: 24px;">${greeting}, \${data.name}</h1>`,
+    '            </td>',
+    '          </tr>',
+    '        </table>',
+    '      </td>',
+    '    </tr>',
+    '  </table>',
+    '</body>',
+    '</html>`;',
+    '}',
+    '',
+  ].join('\n');
+
+/** The same server setup at the top of each test of a Deno test file (`*_test.ts`). */
+const socketTest = (name: string) => [
+  `Deno.test("websocket - ${name}", async () => {`,
+  '  const app = new App().get("/ws", (ctx) => ctx.upgrade((socket) => socket.onmessage = (e) => socket.send(e.data)));',
+  '  const server = Deno.serve({ port: 0, onListen: () => {} }, app.handler());',
+  '  const url = `ws://localhost:${server.addr.port}/ws`;',
+  '  const socket = new WebSocket(url);',
+  '  await new Promise((resolve) => socket.addEventListener("open", resolve, { once: true }));',
+  '  const reply = new Promise((resolve) => socket.addEventListener("message", (e) => resolve(e.data), { once: true }));',
+  `  socket.send("${name}");`,
+  '  await server.shutdown();',
+  '});',
+];
+
+/** Two cases of an eval suite (`*.eval.ts`) that check the same thing of the model's answer. */
+const evalCase = (prompt: string) => [
+  'evalCase({',
+  `  prompt: "${prompt}",`,
+  '  check: async (run) => {',
+  '    const calls = run.toolCalls().filter((call) => call.name === RENAME_TOOL && call.args.scope === "file");',
+  '    const edits = run.fileEdits().filter((edit) => edit.path.endsWith(".ts") && !edit.path.includes("generated"));',
+  '    expect(calls.length, `expected no rename calls, got ${calls.length}`).toBe(0);',
+  '    expect(edits.map((edit) => edit.path).sort(), "only the asked file changes").toEqual(["src/a.ts"]);',
+  '    expect(run.finalAnswer().toLowerCase()).not.toContain("i renamed");',
+  '    expect(run.turns().length).toBeLessThanOrEqual(MAX_TURNS);',
+  '  },',
+  '});',
+];
+
+/** The validated fields a create and an update DTO both declare, one decorator per line. */
+const dto = (name: string) => [
+  `export class ${name}SkillDto {`,
+  "  @ApiPropertyOptional({ description: 'Shown in the skill list' })",
+  '  @IsOptional()',
+  '  @IsString()',
+  '  @MaxLength(200)',
+  '  description?: string;',
+  "  @ApiPropertyOptional({ description: 'Tags used by search', type: [String] })",
+  '  @IsOptional()',
+  '  @IsArray()',
+  '  @IsString({ each: true })',
+  '  tags?: string[];',
+  '}',
+];
+
+/** A handler with statements, written out in the markup of two components. */
+const saveButton = (name: string) =>
+  [
+    `export function ${name}({ draft, store }: EditorProps) {`,
+    '  return (',
+    '    <button',
+    '      onClick={async () => {',
+    '        if (!draft.title.trim()) return toast.error(t("title_required"));',
+    '        const saved = await store.save({ ...draft, updatedAt: Date.now() });',
+    '        if (saved.conflict) await store.reload(draft.id);',
+    '        analytics.track("draft_saved", { id: saved.id, size: draft.body.length });',
+    '        router.push(`/drafts/${saved.id}`);',
+    '      }}',
+    '    >',
+    '      {t("save")}',
+    '    </button>',
+    '  );',
+    '}',
+    '',
+  ].join('\n');
+
+describe('duplicate-block reports repeated logic, not repeated shapes', () => {
+  it('does not report JSX markup repeated with its inline wiring', async () => {
+    const repo = tempRepo();
+    const base = repo.commit('base', { 'src/app.ts': 'export const ready = true;\n' });
+    repo.commit('fill tool', {
+      'src/menu.tsx': menu('DesktopMenu', []),
+      'src/mobile-menu.tsx': menu('MobileMenu', ['      <Menu.Title>{translate("menu.tools")}</Menu.Title>']),
+      'src/scan-dialog.tsx': dialog('ScanDialog'),
+      'src/setup-dialog.tsx': dialog('SetupDialog'),
+    });
+    expect(await duplicates(repo, `${base}..HEAD`)).toEqual([]);
+  });
+
+  it('still reports a handler with statements copied inside markup', async () => {
+    const repo = tempRepo();
+    const base = repo.commit('base', { 'src/app.ts': 'export const ready = true;\n' });
+    repo.commit('save buttons', { 'src/editor.tsx': saveButton('EditorSave'), 'src/toolbar.tsx': saveButton('ToolbarSave') });
+    expect(await duplicates(repo, `${base}..HEAD`)).toEqual(['src/toolbar.tsx:2-13 Lines 2-13 repeat the block at src/editor.tsx:2, added in this same change.']);
+  });
+
+  it('does not report the output of a code generator that says so in its header', async () => {
+    const repo = tempRepo();
+    const base = repo.commit('base', { 'src/app.ts': 'export const ready = true;\n' });
+    const header = ['// @ts-nocheck', '// generated with @acme/openapi-query-codegen@2.0.0', '', "import { useQuery, type UseQueryOptions } from '@tanstack/react-query';"];
+    repo.commit('regenerate', { 'src/queries/queries.ts': [...header, ...generatedHook('ListInvoices'), ...generatedHook('ListPayments'), ''].join('\n') });
+    expect(await duplicates(repo, `${base}..HEAD`)).toEqual([]);
+  });
+
+  it('does not report output fields, prop types, decorated DTO fields, override parameters or doc comments repeated', async () => {
+    const repo = tempRepo();
+    const base = repo.commit('base', { 'src/app.ts': 'export const ready = true;\n' });
+    const callbacks = ['export class FilteredHandler extends BaseHandler {', ...override('handleLlmStart'), ...override('handleChainStart'), '}', ''].join('\n');
+    repo.commit('commands', {
+      'src/connect.ts': command('connect', 'connect'),
+      'src/disconnect.ts': command('disconnect', 'disconnect'),
+      'src/row-group.tsx': focusProps('RowGroup'),
+      'src/column-group.tsx': focusProps('ColumnGroup'),
+      'src/filtered-handler.ts': callbacks,
+      'src/skill.dto.ts': [...dto('Create'), ...dto('Update'), ''].join('\n'),
+    });
+    expect(await duplicates(repo, `${base}..HEAD`)).toEqual([]);
+  });
+
+  it('does not report the text of template strings, tests named the Deno way or eval suites', async () => {
+    const repo = tempRepo();
+    const base = repo.commit('base', { 'src/app.ts': 'export const ready = true;\n' });
+    repo.commit('mails and tests', {
+      'src/mails.ts': [mail('EN', 'Welcome'), mail('DE', 'Willkommen')].join('\n'),
+      'src/websocket_test.ts': [...socketTest('echo'), ...socketTest('close'), ''].join('\n'),
+      'evals/rename.eval.ts': [...evalCase('Where is parseConfig defined?'), ...evalCase('Which files import the logger?'), ''].join('\n'),
+    });
+    expect(await duplicates(repo, `${base}..HEAD`)).toEqual([]);
+  });
+});
