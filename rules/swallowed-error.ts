@@ -15,7 +15,8 @@ function logLevel(api: typeof ts, statement: ts.Statement): string | undefined {
 }
 
 // Teardown whose failure leaves nothing to do: closing a handle, removing a temporary file, cancelling.
-const TEARDOWN = /^(?:close|unlink|rm|rmdir|remove|delete|destroy|dispose|cleanup|cleanUp|cancel|abort|kill|terminate|disconnect|release|unref|unsubscribe|play)\w*$/;
+// `del`: the key-value stores' delete (level, keyv), which rejects when the key is already gone.
+const TEARDOWN = /^(?:(?:close|unlink|rm|rmdir|remove|delete|destroy|dispose|cleanup|cleanUp|cancel|abort|kill|terminate|disconnect|release|unref|unsubscribe|play)\w*|del)$/;
 
 /** `handle.close().catch(() => undefined)`, `fs.rm(tmp).catch(() => {})`: a teardown call whose rejection has no one to go to. */
 function isTeardown(api: typeof ts, promise: ts.Expression): boolean {
