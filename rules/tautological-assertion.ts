@@ -3,6 +3,8 @@ import { dottedName, walk } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
 const EQUALITY = new Set(['toBe', 'toEqual', 'toStrictEqual', 'toMatchObject', 'equal', 'equals', 'eql', 'deepEqual', 'strictEqual', 'deepStrictEqual', 'is', 'same']);
+const FIXTURE = /(?:^|\/)(?:__fixtures__|fixtures)\//;
+const TEST_NAME = /\.(?:test|spec)\.[cm]?[jt]sx?$/;
 const TRUTHY = new Set(['toBeTruthy', 'toBeDefined', 'ok', 'true', 'assert']);
 
 /** Both sides run code (`expect(f(42)).toBe(f(42))`): that checks determinism, it is no tautology. */
@@ -49,7 +51,8 @@ export default defineRule({
   defaultOptions: {},
   create(context) {
     const { file, ts: api } = context;
-    if (!file.isTest) return {};
+    // A fixture is input the tests load (a module that imports `assert` to be bundled), not a test.
+    if (!file.isTest || (FIXTURE.test(file.path) && !TEST_NAME.test(file.path))) return {};
     const report = (node: ts.Node, why: string): void => context.report({ node, message: `Assertion cannot fail: ${why}.` });
     return {
       CallExpression(node) {
