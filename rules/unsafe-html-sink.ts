@@ -79,6 +79,8 @@ function originOf(api: typeof ts, node: ts.Expression, bindings: () => Map<strin
   if (UNTRUSTED.test(name)) return 'untrusted';
   if (api.isCallExpression(node)) {
     if (SANITIZER.test(name)) return 'safe';
+    // `JSON.stringify({ "@type": "Article" })` into an ld+json script: JSON of literals is a literal.
+    if (name === 'JSON.stringify' && node.arguments[0]) return jsonOrigin(api, node.arguments[0], recur);
     const inner = memoised(api, node);
     if (inner) return recur(inner);
     if (RENDERER.test(name) && sanitisingOptions(api, node, bindings)) return 'safe';
@@ -92,6 +94,13 @@ function originOf(api: typeof ts, node: ts.Expression, bindings: () => Map<strin
     return init ? recur(init) : 'opaque';
   }
   return 'opaque';
+}
+
+/** Origin of the text JSON.stringify makes of an object or array literal: the worst of its values. */
+function jsonOrigin(api: typeof ts, value: ts.Expression, recur: (n: ts.Expression) => Origin): Origin {
+  if (api.isArrayLiteralExpression(value)) return worst(value.elements.map((e) => (api.isSpreadElement(e) ? 'opaque' : jsonOrigin(api, e, recur))));
+  if (!api.isObjectLiteralExpression(value)) return value.kind === api.SyntaxKind.TrueKeyword || value.kind === api.SyntaxKind.FalseKeyword || value.kind === api.SyntaxKind.NullKeyword ? 'safe' : recur(value);
+  return worst(value.properties.map((p) => (api.isPropertyAssignment(p) && !api.isComputedPropertyName(p.name) ? jsonOrigin(api, p.initializer, recur) : 'opaque')));
 }
 
 const WHY = {

@@ -23,6 +23,19 @@ describe('unsafe-html-sink', () => {
     expect(run('src/CodeView.tsx', viewer)).toEqual([]);
   });
 
+  it('accepts JSON of literals in a structured-data script, but not JSON of a value it cannot see', () => {
+    const code = [
+      'export const Head = ({ meta }: { meta: Meta }) => (',
+      '  <head>',
+      '    <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify({ "@type": "WebPage", name: "Docs", tags: ["a", 1, true] }) }} />',
+      '    <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify({ "@type": "WebPage", name: meta.title }) }} />',
+      '  </head>',
+      ');',
+      '',
+    ].join('\n');
+    expect(run('src/Head.tsx', code)).toEqual([[4, 'warn', `\`dangerouslySetInnerHTML\` renders ${OPAQUE}`]]);
+  });
+
   it('warns, not blocks, on HTML whose origin the file does not show', () => {
     const code = 'export const Bio = ({ html }: { html: string }) => <div dangerouslySetInnerHTML={{ __html: html }} />;\nexport const Md = ({ md }: { md: string }) => <div dangerouslySetInnerHTML={{ __html: marked.parse(md) }} />;\n';
     expect(run('src/Bio.tsx', code)).toEqual([
