@@ -35,7 +35,10 @@ export function constantTracer(api: TS, sf: ts.SourceFile): (expr: ts.Expression
     if (!refs) {
       const found = new Map<string, ts.Identifier[]>();
       walk(api, sf, (n) => {
-        if (api.isIdentifier(n)) found.set(n.text, [...(found.get(n.text) ?? []), n]);
+        if (!api.isIdentifier(n)) return;
+        const list = found.get(n.text);
+        if (list) list.push(n);
+        else found.set(n.text, [n]);
       });
       refs = found;
     }
@@ -131,7 +134,11 @@ export function constantTracer(api: TS, sf: ts.SourceFile): (expr: ts.Expression
     if (expr.name.text === 'length') return true;
     const owner = expr.expression;
     if (!FRAGMENT_TEXT.has(expr.name.text) || !api.isIdentifier(owner)) return false;
-    return references(owner.text).some((r) => api.isPropertyAccessExpression(r.parent) && r.parent.expression === r && FRAGMENT_VALUES.has(r.parent.name.text));
+    // The pair comes from a builder this code called, not from a request body.
+    const decl = declarationOf(owner);
+    const init = decl && decl !== 'import' && api.isVariableDeclaration(decl) && decl.initializer ? unwrap(api, decl.initializer) : undefined;
+    const built = init && api.isCallExpression(api.isAwaitExpression(init) ? unwrap(api, init.expression) : init);
+    return !!built && references(owner.text).some((r) => api.isPropertyAccessExpression(r.parent) && r.parent.expression === r && FRAGMENT_VALUES.has(r.parent.name.text));
   };
 
   const call = (expr: ts.CallExpression, depth: number, bound: ReadonlySet<string>): boolean => {
