@@ -46,6 +46,7 @@ export default defineRule({
     examples: {
       fires: [{ file: 'src/cart.test.ts', code: "it('adds items', () => {\n  const cart = new Cart();\n  cart.add({ id: 1 });\n});\n", lines: [1] }],
       passes: [
+        { file: 'src/grid.test.ts', code: "it('lays out a grid narrower than its borders without crashing', () => {\n  layout({ cols: 3, width: 1 });\n});\n" },
         { file: 'src/cart.test.ts', code: "it('adds items', () => {\n  const cart = new Cart();\n  cart.add({ id: 1 });\n  expect(cart.size).toBe(1);\n});\n" },
         { file: 'src/api.test.ts', code: "function checkStatus(res: Response, code: number) {\n  expect(res.status).toBe(code);\n}\nit('answers', async () => {\n  checkStatus(await get('/'), 200);\n});\ntest('ava style', (t) => {\n  t.pass();\n});\n" },
         { file: 'e2e/login.spec.ts', code: "test.describe('login', () => {\n  test.use({ locale: 'en-GB' });\n  test.beforeEach(async ({ page }) => {\n    await page.goto('/login');\n  });\n  test('shows the form', async ({ page }) => {\n    await test.step('fill in', async () => {\n      await page.fill('#user', 'ann');\n    });\n    await expect(page.locator('form')).toBeVisible();\n  });\n});\n" },

@@ -91,7 +91,10 @@ export default defineRule({
       fires: [
         { file: 'package.json', old: '{\n  "dependencies": {\n    "react": "^19.0.0"\n  }\n}\n', code: '{\n  "dependencies": {\n    "react": "^19.0.0",\n    "expresss": "^4.0.0"\n  }\n}\n', lines: [4] },
       ],
-      passes: [{ file: 'package.json', old: '{\n  "dependencies": {}\n}\n', code: '{\n  "dependencies": {\n    "preact": "^10.0.0",\n    "react-dom": "^19.0.0",\n    "@acme/internal-lib": "workspace:*"\n  }\n}\n' }],
+      passes: [
+        { file: 'package.json', old: '{\n  "dependencies": {}\n}\n', code: '{\n  "dependencies": {\n    "preact": "^10.0.0",\n    "react-dom": "^19.0.0",\n    "@acme/internal-lib": "workspace:*"\n  }\n}\n' },
+        { file: 'package.json', old: '{\n  "dependencies": {\n    "tracekit-langchain": "^3.0.0"\n  }\n}\n', code: '{\n  "dependencies": {\n    "tracekit-langchain": "^3.0.0",\n    "@tracekit/langchain": "^4.0.0"\n  }\n}\n' },
+      ],
     },
   },
   defaultOptions: {},

@@ -45,6 +45,7 @@ export default defineRule({
       passes: [
         { file: 'src/cart.test.ts', code: "it('adds', () => {\n  expect(add(1, 2)).toBe(3);\n  expect(isValid('x')).toBe(true);\n});\n" },
         { file: 'src/hash.test.ts', code: "it('is deterministic', () => {\n  expect(hash(42)).toBe(hash(42));\n  assert.deepEqual(new Id('a'), new Id('a'));\n});\n" },
+        { file: 'demo/fixtures/geo.js', code: "import assert from 'node:assert';\nassert(true);\nexport const lookup = () => 'ok';\n" },
       ],
     },
   },
