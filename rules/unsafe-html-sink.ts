@@ -103,6 +103,20 @@ function jsonOrigin(api: typeof ts, value: ts.Expression, recur: (n: ts.Expressi
   return worst(value.properties.map((p) => (api.isPropertyAssignment(p) && !api.isComputedPropertyName(p.name) ? jsonOrigin(api, p.initializer, recur) : 'opaque')));
 }
 
+/** `doc.querySelector('ul')` where `doc = parser.parseFromString(html, 'text/html')`: an inert document, where nothing runs. */
+function inParsedDocument(api: typeof ts, element: ts.Expression, bindings: () => Map<string, ts.Expression | null>): boolean {
+  let node = element;
+  for (let step = 0; step < 8; step++) {
+    node = traced(api, node, bindings);
+    if (api.isCallExpression(node) && api.isPropertyAccessExpression(node.expression)) {
+      if (node.expression.name.text === 'parseFromString') return true;
+      node = node.expression.expression;
+    } else if (api.isPropertyAccessExpression(node) || api.isElementAccessExpression(node) || api.isNonNullExpression(node) || api.isParenthesizedExpression(node)) node = node.expression;
+    else return false;
+  }
+  return false;
+}
+
 const WHY = {
   untrusted: 'data that is neither a literal nor escaped',
   opaque: 'a value whose origin this file does not show (make sure it is escaped or sanitised)',
@@ -145,7 +159,7 @@ export default defineRule({
         if (op !== api.SyntaxKind.EqualsToken && op !== api.SyntaxKind.PlusEqualsToken) return;
         if (!api.isPropertyAccessExpression(node.left)) return;
         const prop = node.left.name.text;
-        if (prop === 'innerHTML' || prop === 'outerHTML') judge(node, node.right, `\`${prop}\` is assigned`);
+        if ((prop === 'innerHTML' || prop === 'outerHTML') && !inParsedDocument(api, node.left.expression, bindings)) judge(node, node.right, `\`${prop}\` is assigned`);
       },
       CallExpression(node) {
         const name = dottedName(api, node.expression) ?? '';
