@@ -1,6 +1,7 @@
 import type ts from 'typescript';
-import { dottedName, walk } from '../src/rules/ast.js';
+import { dottedName } from '../src/rules/ast.js';
 import { constantString, declarationsOf } from '../src/rules/constant-strings.js';
+import { constantTracer } from '../src/rules/constant-text.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
 const DML = /^\s*(?:select|insert|update|delete|with|merge|replace|upsert)\b/i;
@@ -15,24 +16,6 @@ const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const REQUEST_DATA = /^(?:req|request|ctx\.request)\.(?:query|body|params|headers)(?:\.|$)/;
 
 type Part = { text: string; value: boolean; expr?: ts.Expression };
-
-/** `const x = list.map(() => '?').join(', ')`: built from literals alone (every argument a literal or a function returning one). */
-function literalOnly(api: typeof ts, init: ts.Expression): boolean {
-  let ok = true;
-  let calls = 0;
-  const check = (n: ts.Node): void => {
-    if (api.isCallExpression(n)) {
-      calls++;
-      for (const a of n.arguments) {
-        const body = api.isArrowFunction(a) ? a.body : a;
-        if (!(api.isStringLiteral(body) || api.isNoSubstitutionTemplateLiteral(body) || api.isNumericLiteral(body))) ok = false;
-      }
-    }
-  };
-  check(init);
-  walk(api, init, check);
-  return ok && calls > 0;
-}
 
 /** A string only written to a log (`console.log(\`INSERT … ${x}\`)`): never run as SQL. */
 function loggedOnly(api: typeof ts, node: ts.Node): boolean {
@@ -103,35 +86,24 @@ export default defineRule({
           file: 'src/store/entries.ts',
           code: "export function byNames(db: Db, names: string[]) {\n  const placeholders = names.map(() => '?').join(', ');\n  return db.prepare(`SELECT * FROM entries WHERE kind = 'event' AND name IN (${placeholders})`).all(...names);\n}\n",
         },
+        {
+          file: 'src/store/log.ts',
+          code: "export function after(db: Db, seq: number, room?: string) {\n  const where = ['seq > ?'];\n  if (room) where.push('room = ?');\n  return db.prepare(`SELECT body FROM log WHERE ${where.join(' AND ')}`).all(seq, ...(room ? [room] : []));\n}\n",
+        },
       ],
     },
   },
   defaultOptions: {},
   create(context) {
     const { file, ts: api } = context;
-    let consts: Map<string, ts.Expression | null> | undefined;
-    const constOf = (name: string): ts.Expression | null | undefined => {
-      if (!consts) {
-        const found = new Map<string, ts.Expression | null>();
-        if (file.sourceFile)
-          walk(api, file.sourceFile, (n) => {
-            if (!api.isVariableDeclaration(n) || !api.isIdentifier(n.name)) return;
-            const isConst = (api.getCombinedNodeFlags(n) & api.NodeFlags.Const) !== 0;
-            found.set(n.name.text, found.has(n.name.text) || !isConst || !n.initializer ? null : n.initializer);
-          });
-        consts = found;
-      }
-      return consts.get(name);
-    };
+    let constant: ((expr: ts.Expression) => boolean) | undefined;
     /** 'skip': text built from constants; 'fragment': SQL the code composed (heuristic, so warn); 'value'. */
     const kindOf = (expr: ts.Expression | undefined, after: string): 'skip' | 'fragment' | 'value' => {
       if (!expr) return 'value';
+      // Placeholder lists, constant clause lists, aliases every caller passes as literals.
+      if (file.sourceFile && (constant ??= constantTracer(api, file.sourceFile))(expr)) return 'skip';
       // `${alias}.session_id`: an SQL name (a table alias), not a value.
       if (/^\.[A-Za-z_]/.test(after)) return 'fragment';
-      if (api.isIdentifier(expr)) {
-        const init = constOf(expr.text);
-        if (init && literalOnly(api, init)) return 'skip';
-      }
       if (api.isCallExpression(expr) && api.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === 'join') return 'fragment';
       const target = api.isCallExpression(expr) ? expr.expression : expr;
       const name = api.isIdentifier(target) ? target.text : api.isPropertyAccessExpression(target) ? target.name.text : '';

@@ -62,10 +62,13 @@ export function lookalike(name: string, existing: Iterable<string>): { target: s
   const popular = popularPackages();
   if (popularSet().has(name)) return undefined;
   const bare = name.replace(/^@types\//, '');
+  // `@langfuse/core` next to `langfuse-core`: a project's packages moved under its own scope, not a typo.
+  const unscoped = /^@([^/]+)\/(.+)$/.exec(bare);
+  const sameUnderScope = unscoped ? `${unscoped[1]}-${unscoped[2]}` : undefined;
   const limit = (target: string): number => (Math.min(bare.length, target.length) >= 7 ? 2 : 1);
   let best: { target: string; distance: number; rank: number } | undefined;
   const consider = (target: string, rank: number): void => {
-    if (target === name || target === bare || Math.abs(target.length - bare.length) > 2) return;
+    if (target === name || target === bare || target === sameUnderScope || Math.abs(target.length - bare.length) > 2) return;
     const d = typoDistance(bare, target);
     if (d > 0 && d <= limit(target) && (!best || d < best.distance || (d === best.distance && rank < best.rank))) best = { target, distance: d, rank };
   };
@@ -88,7 +91,10 @@ export default defineRule({
       fires: [
         { file: 'package.json', old: '{\n  "dependencies": {\n    "react": "^19.0.0"\n  }\n}\n', code: '{\n  "dependencies": {\n    "react": "^19.0.0",\n    "expresss": "^4.0.0"\n  }\n}\n', lines: [4] },
       ],
-      passes: [{ file: 'package.json', old: '{\n  "dependencies": {}\n}\n', code: '{\n  "dependencies": {\n    "preact": "^10.0.0",\n    "react-dom": "^19.0.0",\n    "@acme/internal-lib": "workspace:*"\n  }\n}\n' }],
+      passes: [
+        { file: 'package.json', old: '{\n  "dependencies": {}\n}\n', code: '{\n  "dependencies": {\n    "preact": "^10.0.0",\n    "react-dom": "^19.0.0",\n    "@acme/internal-lib": "workspace:*"\n  }\n}\n' },
+        { file: 'package.json', old: '{\n  "dependencies": {\n    "tracekit-langchain": "^3.0.0"\n  }\n}\n', code: '{\n  "dependencies": {\n    "tracekit-langchain": "^3.0.0",\n    "@tracekit/langchain": "^4.0.0"\n  }\n}\n' },
+      ],
     },
   },
   defaultOptions: {},

@@ -15,7 +15,8 @@ function logLevel(api: typeof ts, statement: ts.Statement): string | undefined {
 }
 
 // Teardown whose failure leaves nothing to do: closing a handle, removing a temporary file, cancelling.
-const TEARDOWN = /^(?:close|unlink|rm|rmdir|remove|delete|destroy|dispose|cleanup|cleanUp|cancel|abort|kill|terminate|disconnect|release|unref|unsubscribe|play)\w*$/;
+// `del`: the key-value stores' delete (level, keyv), which rejects when the key is already gone.
+const TEARDOWN = /^(?:(?:close|unlink|rm|rmdir|remove|delete|destroy|dispose|cleanup|cleanUp|cancel|abort|kill|terminate|disconnect|release|unref|unsubscribe|play)\w*|del)$/;
 
 /** `handle.close().catch(() => undefined)`, `fs.rm(tmp).catch(() => {})`: a teardown call whose rejection has no one to go to. */
 function isTeardown(api: typeof ts, promise: ts.Expression): boolean {
@@ -122,6 +123,7 @@ export default defineRule({
         { file: 'src/stream.ts', code: 'export async function next(it: AsyncIterator<number>, timeout: Promise<never>) {\n  const chunk = it.next();\n  chunk.catch(() => undefined);\n  return await Promise.race([chunk, timeout]);\n}\n' },
         { file: 'src/promise.ts', code: 'export function markAsHandled(promise: Promise<unknown>) {\n  promise.catch(() => {});\n}\n' },
         { file: 'src/card.ts', code: 'export async function read(path: string) {\n  const handle = await open(path);\n  try {\n    return await parse(handle);\n  } finally {\n    await handle.close().catch(() => undefined);\n    await rm(`${path}.tmp`).catch(() => {});\n  }\n}\n' },
+        { file: 'src/queue.ts', code: 'export async function requeue(key: string) {\n  await pending.del(key).catch(() => {});\n  await pending.put(key, Date.now());\n}\n' },
       ],
     },
   },

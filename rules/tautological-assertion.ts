@@ -5,6 +5,8 @@ import { testCallParts } from '../src/rules/test-calls.js';
 import { unfinishedExpect } from '../src/rules/tests.js';
 
 const EQUALITY = new Set(['toBe', 'toEqual', 'toStrictEqual', 'toMatchObject', 'equal', 'equals', 'eql', 'deepEqual', 'strictEqual', 'deepStrictEqual', 'is', 'same']);
+const FIXTURE = /(?:^|\/)(?:__fixtures__|fixtures)\//;
+const TEST_NAME = /\.(?:test|spec)\.[cm]?[jt]sx?$/;
 const TRUTHY = new Set(['toBeTruthy', 'toBeDefined', 'ok', 'true', 'assert']);
 
 /** Both sides run code (`expect(f(42)).toBe(f(42))`): that checks determinism, it is no tautology. */
@@ -48,13 +50,15 @@ export default defineRule({
       passes: [
         { file: 'src/cart.test.ts', code: "it('adds', () => {\n  expect(add(1, 2)).toBe(3);\n  expect(isValid('x')).toBe(true);\n});\n" },
         { file: 'src/hash.test.ts', code: "it('is deterministic', () => {\n  expect(hash(42)).toBe(hash(42));\n  assert.deepEqual(new Id('a'), new Id('a'));\n});\n" },
+        { file: 'demo/fixtures/geo.js', code: "import assert from 'node:assert';\nassert(true);\nexport const lookup = () => 'ok';\n" },
       ],
     },
   },
   defaultOptions: {},
   create(context) {
     const { file, ts: api } = context;
-    if (!file.isTest) return {};
+    // A fixture is input the tests load (a module that imports `assert` to be bundled), not a test.
+    if (!file.isTest || (FIXTURE.test(file.path) && !TEST_NAME.test(file.path))) return {};
     const report = (node: ts.Node, why: string): void => context.report({ node, message: `Assertion cannot fail: ${why}.` });
     return {
       CallExpression(node) {

@@ -1,3 +1,4 @@
+import { TICKET } from '../src/rules/ast.js';
 import { defineRule } from '../src/rules/define-rule.js';
 
 const DIRECTIVE = /^@ts-(ignore|nocheck|expect-error)\b[\s:-]*(.*)$/s;
@@ -29,6 +30,10 @@ export default defineRule({
         const [, kind, reason = ''] = match;
         const at = { start: comment.start, end: comment.end };
         if (kind === 'nocheck') context.report({ ...at, severity: 'block', message: '`@ts-nocheck` turns off type checking for the whole file.' });
+        // `@ts-ignore upstream bug <link>`: a tracked exception someone already reasoned about; a note remains
+        // because `@ts-expect-error` would say when the error is gone.
+        else if (kind === 'ignore' && TICKET.test(reason))
+          context.report({ ...at, severity: 'info', message: '`@ts-ignore` cites a tracked issue; `@ts-expect-error` would also fail once the error is gone.' });
         else if (kind === 'ignore') context.report({ ...at, message: '`@ts-ignore` hides the type error on the next line.' });
         // Type tests assert compile errors with @ts-expect-error; that is what it is for.
         else if (!context.file.isTest && reason.trim().split(/\s+/).filter(Boolean).length < 2) context.report({ ...at, message: '`@ts-expect-error` without an explanation.' });

@@ -84,6 +84,8 @@ function originOf(api: typeof ts, node: ts.Expression, bindings: () => Map<strin
   if (UNTRUSTED.test(name)) return 'untrusted';
   if (api.isCallExpression(node)) {
     if (SANITIZER.test(name)) return 'safe';
+    // `JSON.stringify({ "@type": "Article" })` into an ld+json script: JSON of literals is a literal.
+    if (name === 'JSON.stringify' && node.arguments[0]) return jsonOrigin(api, node.arguments[0], recur);
     const inner = memoised(api, node);
     if (inner) return recur(inner);
     if (RENDERER.test(name) && sanitisingOptions(api, node, bindings)) return 'safe';
@@ -119,6 +121,27 @@ function htmlSink(api: typeof ts, callee: ts.Expression): string | undefined {
   while (api.isCallExpression(receiver) || api.isNonNullExpression(receiver) || api.isParenthesizedExpression(receiver)) receiver = receiver.expression;
   const last = api.isPropertyAccessExpression(receiver) ? receiver.name.text : api.isIdentifier(receiver) ? receiver.text : '';
   return /document/i.test(last) ? `${dottedName(api, node.expression) ?? last}.${method}` : undefined;
+}
+
+/** Origin of the text JSON.stringify makes of an object or array literal: the worst of its values. */
+function jsonOrigin(api: typeof ts, value: ts.Expression, recur: (n: ts.Expression) => Origin): Origin {
+  if (api.isArrayLiteralExpression(value)) return worst(value.elements.map((e) => (api.isSpreadElement(e) ? 'opaque' : jsonOrigin(api, e, recur))));
+  if (!api.isObjectLiteralExpression(value)) return value.kind === api.SyntaxKind.TrueKeyword || value.kind === api.SyntaxKind.FalseKeyword || value.kind === api.SyntaxKind.NullKeyword ? 'safe' : recur(value);
+  return worst(value.properties.map((p) => (api.isPropertyAssignment(p) && !api.isComputedPropertyName(p.name) ? jsonOrigin(api, p.initializer, recur) : 'opaque')));
+}
+
+/** `doc.querySelector('ul')` where `doc = parser.parseFromString(html, 'text/html')`: an inert document, where nothing runs. */
+function inParsedDocument(api: typeof ts, element: ts.Expression, bindings: () => Map<string, ts.Expression | null>): boolean {
+  let node = element;
+  for (let step = 0; step < 8; step++) {
+    node = traced(api, node, bindings);
+    if (api.isCallExpression(node) && api.isPropertyAccessExpression(node.expression)) {
+      if (node.expression.name.text === 'parseFromString') return true;
+      node = node.expression.expression;
+    } else if (api.isPropertyAccessExpression(node) || api.isElementAccessExpression(node) || api.isNonNullExpression(node) || api.isParenthesizedExpression(node)) node = node.expression;
+    else return false;
+  }
+  return false;
 }
 
 const WHY = {
@@ -163,7 +186,7 @@ export default defineRule({
       BinaryExpression(node) {
         if (!writes.has(node.operatorToken.kind) || !api.isPropertyAccessExpression(node.left)) return;
         const prop = node.left.name.text;
-        if (prop === 'innerHTML' || prop === 'outerHTML') judge(node, node.right, `\`${prop}\` is assigned`);
+        if ((prop === 'innerHTML' || prop === 'outerHTML') && !inParsedDocument(api, node.left.expression, bindings)) judge(node, node.right, `\`${prop}\` is assigned`);
       },
       CallExpression(node) {
         const sink = htmlSink(api, node.expression);

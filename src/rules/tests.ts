@@ -49,7 +49,17 @@ const OBJECT_MATCHERS = new Set(['toMatchObject', 'toEqual', 'toStrictEqual']);
 function fieldsAsserted(api: TS, call: ts.CallExpression, matcher: string): number {
   const arg = call.arguments[0];
   if (!OBJECT_MATCHERS.has(matcher) || !arg || !api.isObjectLiteralExpression(arg)) return 1;
-  return Math.max(1, arg.properties.length);
+  // Nested objects count by their leaves: `{ content: { type, name, id } }` pins three values, as
+  // `expect(x.content.type)…` three times did. An explicit stack: the nesting is the change's choice.
+  let leaves = 0;
+  const stack: ts.ObjectLiteralExpression[] = [arg];
+  for (let obj = stack.pop(); obj !== undefined; obj = stack.pop()) {
+    for (const p of obj.properties) {
+      if (api.isPropertyAssignment(p) && api.isObjectLiteralExpression(p.initializer) && p.initializer.properties.length > 0) stack.push(p.initializer);
+      else leaves++;
+    }
+  }
+  return Math.max(1, leaves);
 }
 
 export interface TestCase {

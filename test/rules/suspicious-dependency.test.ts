@@ -20,6 +20,11 @@ describe('suspicious-dependency: warn by default, block only when near-certain',
     expect(run({}, { typscrip: '1.0.0' })).toEqual([[4, 'warn', 'New dependency "typscrip" is 2 edits from the popular package "typescript": a typo or a typosquat? (Not blocked: names this close can be real packages.)']]);
   });
 
+  it('accepts a package moved under the project\'s own scope (`@x/y` next to `x-y`): no typo', () => {
+    expect(run({ 'tracekit-langchain': '^3.0.0' }, { 'tracekit-langchain': '^3.0.0', '@tracekit/langchain': '^4.0.0' })).toEqual([]);
+    expect(run({}, { '@strip/ansi': '^1.0.0' })).toEqual([]);
+  });
+
   it('accepts old packages with capital letters and blocks only names npm cannot install', () => {
     expect(run({}, { JSONStream: '^1.3.5' })).toEqual([]);
     expect(run({}, { MyLib: '1.0.0' })).toEqual([[4, 'warn', '"MyLib" has capital letters, which npm refuses in new package names; only some old packages have them. Check the name on the registry.']]);

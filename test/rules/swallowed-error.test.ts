@@ -86,4 +86,20 @@ describe('swallowed-error', () => {
     ].join('\n');
     expect(run(code)).toEqual([[9, 'warn', '`.catch(() => {})` swallows the rejection.']]);
   });
+
+  it('accepts deleting a key-value record that may already be gone (`store.del(key)`), but not a copy that restores data', () => {
+    const code = [
+      'export async function reimport(key: string, backup: string, card: string) {',
+      '  const found = await games.get(key);',
+      '  if (found) {',
+      '    await queue.del(key).catch(() => {});',
+      '    found.hidden = false;',
+      '  }',
+      '  await copyFile(backup, card).catch(() => undefined);',
+      '  return found;',
+      '}',
+      '',
+    ].join('\n');
+    expect(run(code)).toEqual([[7, 'warn', '`.catch(() => undefined)` swallows the rejection.']]);
+  });
 });

@@ -18,6 +18,11 @@ describe('tautological-assertion', () => {
     expect(run(tautological as Rule<unknown>, 'src/geo.test.js', "test('looks up', () => {\n  assert.ok(true);\n});\n")).toEqual([[2, 'Assertion cannot fail: the subject is the literal `true`.']]);
   });
 
+  it('leaves fixtures alone: a module under fixtures/ that tests load is not a test', () => {
+    const fixture = "import assert from 'node:assert';\nassert(true);\nexport const lookup = () => 'ok';\n";
+    expect(run(tautological as Rule<unknown>, 'packages/plugin/demo/fixtures/geo.js', fixture)).toEqual([]);
+  });
+
   it('still reports identical values without a call', () => {
     const code = "it('x', () => {\n  const total = add(1, 2);\n  expect(total).toEqual(total);\n  expect(cart.items).toBe(cart.items);\n});\n";
     expect(run(tautological as Rule<unknown>, 'src/cart.test.ts', code)).toEqual([
@@ -88,6 +93,21 @@ describe('assertion-free-test', () => {
       '});',
     ].join('\n');
     expect(run(assertionFree as Rule<unknown>, 'e2e/checkout.spec.ts', spec)).toEqual([]);
+  });
+
+  it('takes a title that says the test passes when nothing throws for the assertion, and nothing else', () => {
+    const code = [
+      "it('lays out a grid narrower than its borders without crashing', async () => {",
+      '  const view = await mount(<Grid cols={3} width={1} />);',
+      '  view.unmount();',
+      '});',
+      "it('lays out a narrow grid', async () => {",
+      '  const view = await mount(<Grid cols={3} width={1} />);',
+      '  view.unmount();',
+      '});',
+      '',
+    ].join('\n');
+    expect(run(assertionFree as Rule<unknown>, 'src/grid.test.tsx', code)).toEqual([[5, "Test 'lays out a narrow grid' has no assertion."]]);
   });
 
   it('counts a Playwright wait as an assertion: it fails the test when it times out', () => {

@@ -23,6 +23,19 @@ describe('test-weakened', () => {
     ]);
   });
 
+  it('counts the leaves of a nested object matcher: expects on a sub-object folded into one toMatchObject', () => {
+    const before = test(
+      'finishes the tool call',
+      '  const done = finish(events);\n  expect(done.block.kind).toBe("call");\n  expect(done.block.tool).toBe("search");\n  expect(done.block.id).toBe("t1");\n  expect(done.block.input.q).toBe("rain");',
+    );
+    const folded = test('finishes the tool call', '  expect(finish(events)).toMatchObject({\n    block: { kind: "call", tool: "search", id: "t1", input: { q: "rain" } },\n  });');
+    expect(run({ file: 'src/config.test.ts', old: `${header}${before}`, code: `${header}${folded}` })).toEqual([]);
+    const emptied = test('finishes the tool call', '  expect(finish(events)).toMatchObject({ block: {} });');
+    expect(run({ file: 'src/config.test.ts', old: `${header}${before}`, code: `${header}${emptied}` })).toEqual([
+      [3, 'warn', 'Test "finishes the tool call" was weakened: assertions 4 → 1.'],
+    ]);
+  });
+
   it('compares repeated titles one by one, not every one with the last', () => {
     const first = test('custom path', '  const r = parse("a");\n  expect(r.ok).toBe(false);\n  expect(r.path).toEqual(["a"]);\n  expect(r.code).toBe(1);\n  expect(r.msg).toBe("x");');
     const second = test('custom path', '  expect(parse("b").ok).toBe(true);\n  expect(parse("b").path).toEqual([]);');

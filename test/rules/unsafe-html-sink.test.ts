@@ -23,6 +23,34 @@ describe('unsafe-html-sink', () => {
     expect(run('src/CodeView.tsx', viewer)).toEqual([]);
   });
 
+  it('accepts JSON of literals in a structured-data script, but not JSON of a value it cannot see', () => {
+    const code = [
+      'export const Head = ({ meta }: { meta: Meta }) => (',
+      '  <head>',
+      '    <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify({ "@type": "WebPage", name: "Docs", tags: ["a", 1, true] }) }} />',
+      '    <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify({ "@type": "WebPage", name: meta.title }) }} />',
+      '  </head>',
+      ');',
+      '',
+    ].join('\n');
+    expect(run('src/Head.tsx', code)).toEqual([[4, 'warn', `\`dangerouslySetInnerHTML\` renders ${OPAQUE}`]]);
+  });
+
+  it('leaves alone markup rewritten inside a document from DOMParser, where nothing runs; not the live document', () => {
+    const code = [
+      'export function tidyList(html: string, rows: string[]) {',
+      "  const doc = new DOMParser().parseFromString(html, 'text/html');",
+      "  const list = doc.querySelector('ol');",
+      '  if (!list) return html;',
+      "  list.innerHTML = rows.map((r) => `<li>${r}</li>`).join('');",
+      "  document.querySelector('ol')!.innerHTML = rows.map((r) => `<li>${r}</li>`).join('');",
+      '  return list.outerHTML;',
+      '}',
+      '',
+    ].join('\n');
+    expect(run('src/tidy.ts', code)).toEqual([[6, 'warn', `\`innerHTML\` is assigned ${OPAQUE}`]]);
+  });
+
   it('warns, not blocks, on HTML whose origin the file does not show', () => {
     const code = 'export const Bio = ({ html }: { html: string }) => <div dangerouslySetInnerHTML={{ __html: html }} />;\nexport const Md = ({ md }: { md: string }) => <div dangerouslySetInnerHTML={{ __html: marked.parse(md) }} />;\n';
     expect(run('src/Bio.tsx', code)).toEqual([
