@@ -32,6 +32,7 @@ import suspiciousDependency from './suspicious-dependency.js';
 import swallowedError from './swallowed-error.js';
 import syntaxError from './syntax-error.js';
 import tautologicalAssertion from './tautological-assertion.js';
+import testCannotFail from './test-cannot-fail.js';
 import testWeakened from './test-weakened.js';
 import tlsVerificationOff from './tls-verification-off.js';
 import tsDirective from './ts-directive.js';
@@ -74,6 +75,7 @@ export const rules: readonly Rule<unknown>[] = [
   swallowedError as Rule<unknown>,
   syntaxError as Rule<unknown>,
   tautologicalAssertion as Rule<unknown>,
+  testCannotFail as Rule<unknown>,
   testWeakened as Rule<unknown>,
   tlsVerificationOff as Rule<unknown>,
   tsDirective as Rule<unknown>,
