@@ -12,6 +12,26 @@ const REPORTS_FAILURE = /err|fail|reject|exception|invalid|abort|\bok:\s*false|s
 // Names that promise a fallback instead of an error: `tryParse`, `safeLoad`, `maybeUser`, `readOrNull`.
 const TOLERANT_NAME = /^(?:try|safe|maybe|optional|attempt)[A-Z_]|Or(?:Null|Undefined|Default|Empty|Fallback)$|^(?:try|safe)$/;
 
+// A doc comment that promises the fallback: "Fails open", "returns undefined on error", "best effort".
+const DOCUMENTED_FALLBACK = /fail(?:s|ing)?[ -]open|fall(?:s|ing)?[ -]?back|best[ -]effort|returns? (?:`?(?:undefined|null|false)`?|an? empty|empty|nothing)\b|on (?:error|failure)|never throws|does not throw/i;
+
+/** The comments above a function (above its `const` for an arrow function or function expression). */
+function leadingComments(api: TS, fn: FunctionNode, sf: ts.SourceFile): string {
+  let node: ts.Node = fn;
+  if ((api.isArrowFunction(fn) || api.isFunctionExpression(fn)) && api.isVariableDeclaration(fn.parent) && fn.parent.parent?.parent) node = fn.parent.parent.parent;
+  return sf.text.slice(node.getFullStart(), node.getStart(sf));
+}
+
+/** A return that reads as a yes/no answer: `true`, `!x`, `a === b`, `Boolean(x)`, `list.includes(x)`. */
+function booleanLike(api: TS, expr: ts.Expression | undefined): boolean {
+  if (!expr) return false;
+  if (expr.kind === api.SyntaxKind.TrueKeyword || expr.kind === api.SyntaxKind.FalseKeyword) return true;
+  if (api.isPrefixUnaryExpression(expr) && expr.operator === api.SyntaxKind.ExclamationToken) return true;
+  if (api.isBinaryExpression(expr)) return /^(?:[=!]==?|[<>]=?|&&|\|\|)$/.test(expr.operatorToken.getText());
+  if (api.isCallExpression(expr)) return /(?:^Boolean|\.(?:includes|some|every|has|test|startsWith|endsWith))$/.test(expr.expression.getText());
+  return false;
+}
+
 function emptyValue(api: TS, expr: ts.Expression | undefined): Empty | undefined {
   if (!expr) return 'undefined';
   while (api.isParenthesizedExpression(expr) || api.isAsExpression(expr)) expr = expr.expression;
@@ -143,14 +163,18 @@ export default defineRule({
       const ret = statements[statements.length - 1];
       if (!ret || !api.isReturnStatement(ret) || reported.has(ret)) return;
       if (statements.length < 2 || !statements.slice(0, -1).every((s) => isLogStatement(api, s))) return;
+      // A comment in the catch says why falling back is right: a decision, not an accident.
+      if (/\/\/|\/\*/.test(file.text.slice(clause.block.getStart(sf) + 1, clause.block.end - 1))) return;
       const value = emptyValue(api, ret.expression);
       const fn = enclosingFunction(api, clause);
-      if (!value || !fn || TOLERANT_NAME.test(functionName(api, fn) ?? '')) return;
+      if (!value || !fn || TOLERANT_NAME.test(functionName(api, fn) ?? '') || DOCUMENTED_FALLBACK.test(leadingComments(api, fn, sf))) return;
       const returns = own(api, fn, (n): n is ts.ReturnStatement => api.isReturnStatement(n)).filter((r) => r !== ret);
       const data = returns.filter((r) => r.expression && !emptyValue(api, r.expression) && r.expression.kind !== api.SyntaxKind.TrueKeyword);
       if (data.length === 0) return;
       const declared = fn.type?.getText(sf);
       const excluded = declared !== undefined && !typeAdmits(declared, value);
+      // `false` from a function that answers yes or no is an answer, not an empty result.
+      if (value === 'false' && !excluded && (declared !== undefined || returns.some((r) => booleanLike(api, r.expression)))) return;
       // The function already answers `null` on another path: its callers handle the value; a note.
       const alreadyReturned = returns.some((r) => emptyValue(api, r.expression) === value);
       const name = functionName(api, fn) ?? 'this function';

@@ -47,4 +47,16 @@ describe('error-hiding', () => {
     expect(run(predicate)).toEqual([]);
     expect(run(safe.replace('safeParse', 'parse'), undefined, 'src/parse.test.ts')).toEqual([]);
   });
+
+  it('accepts a fallback explained in the catch or promised by the doc comment, and false from a yes/no evaluator', () => {
+    // An IPC handler listing cloud saves: the comment says why an empty list is right.
+    const explained = 'const listSaves = async (platform: Platform): Promise<Save[]> => {\n  try {\n    return await saves.list(platform);\n  } catch (err) {\n    // Not subscribed or offline: the UI hides the list anyway.\n    logger.log("could not list saves", err);\n    return [];\n  }\n};\n';
+    expect(run(explained)).toEqual([]);
+    // A quota reader documented to fail open.
+    const documented = '/**\n * Fails open: a counter read that throws returns `undefined`, so there is no cap.\n */\nexport async function readQuota(org: string): Promise<Quota | undefined> {\n  try {\n    return { used: await counter.get(org) };\n  } catch (error) {\n    logger.error("quota read failed", { error });\n    return undefined;\n  }\n}\n';
+    expect(run(documented)).toEqual([]);
+    // A condition evaluator: a condition that cannot be evaluated is not satisfied.
+    const condition = 'export function evaluate(expr: string, scope: Scope): boolean {\n  if (!expr.trim()) return true;\n  try {\n    return Boolean(parser.evaluate(expr, scope));\n  } catch (error) {\n    logger.warn(`bad condition ${expr}`, error);\n    return false;\n  }\n}\n';
+    expect(run(condition)).toEqual([]);
+  });
 });
