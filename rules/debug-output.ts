@@ -3,9 +3,9 @@ import { dottedName } from '../src/rules/ast.js';
 import { defineRule, type Comment } from '../src/rules/define-rule.js';
 
 // Where printing is the program's job: command-line tools, scripts, build and dev tooling, configs.
-const CONSOLE_IS_OUTPUT = /(?:^|\/)(?:bin|cli|scripts?|tools?|tasks|e2e|evals?|benchmarks?|bench|examples?|playground|dev|build)\/|(?:^|\/)(?:cli|main|server|index\.cli)\.[cm]?[jt]sx?$|\.config\.[cm]?[jt]s$|(?:^|\/)[^/]*(?:logger|logging|log|console|debug)[^/]*\.[cm]?[jt]sx?$/i;
+const CONSOLE_IS_OUTPUT = /(?:^|\/)(?:bin|cli|scripts?|tools?|tasks|e2e|evals?|benchmarks?|bench|examples?|playground|dev|build|migrations?|seeds?)\/|(?:^|\/)(?:cli|main|server|index\.cli)\.[cm]?[jt]sx?$|\.config\.[cm]?[jt]s$|(?:^|\/)[^/]*(?:logger|logging|log|console|debug)[^/]*\.[cm]?[jt]sx?$/i;
 // Messages that only make sense while debugging: `'here'`, `'DEBUG'`, `'>>>'`, `'data:'`, `'=== result ==='`.
-const DEBUG_MESSAGE = /^\s*(?:here\b|debug|>>|<<|==|--|\*\*|xxx|test\b|hello\b|[\w.]+\s*[:=]?\s*$)/i;
+const DEBUG_MESSAGE = /^\s*(?:here\b|debug|>>|<<|==|--|\*\*|xxx|test\b|hello\b|[\w.]+[\s:=]*$)/i;
 const DIRECTIVE = /^\s*(?:eslint-|@ts-|prettier-|istanbul|c8 |biome-|#region|#endregion|region\b|endregion\b|diffwarden-)/;
 // A line of code, not prose: ends like a statement or opens/closes a block, or starts with a keyword.
 const CODE_LINE = /[;{}(),]\s*$|^\s*[})\]]|^\s*(?:import|export|const|let|var|return|if|else|for|while|await|function|class)\b|^\s*[\w$.]+\s*\(.*\)\s*;?\s*$|^\s*<\/?[A-Za-z][\w.]*[\s>/]/;
@@ -88,7 +88,9 @@ export default defineRule({
         if (!printing && !(file.oldText === null && consoleCalls > found.length + 1)) {
           for (const { node, level } of found) {
             const first = node.arguments[0];
-            const message = first && (api.isStringLiteral(first) || api.isNoSubstitutionTemplateLiteral(first)) ? first.text : undefined;
+            // A template's literal text is its message: `count: ${n}` is a label, `synced ${n} records` a sentence.
+            const template = first && api.isTemplateExpression(first) ? first.head.text + first.templateSpans.map((span) => span.literal.text).join('') : undefined;
+            const message = first && (api.isStringLiteral(first) || api.isNoSubstitutionTemplateLiteral(first)) ? first.text : template;
             const debugging = message === undefined ? node.arguments.length > 0 : DEBUG_MESSAGE.test(message);
             context.report({
               node,

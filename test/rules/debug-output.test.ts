@@ -30,4 +30,20 @@ describe('debug-output', () => {
     const prose = '// The toolbar keeps its own state because the menu\n// closes itself when focus leaves it; see issue 12\n// for the history of this choice.\nexport const x = 1;\n';
     expect(run(prose, 'src/Toolbar.tsx')).toEqual([]);
   });
+
+  it('accepts the progress line of a data migration, and judges a template by its text', () => {
+    const migration = 'export const migration = {\n  async run(tx: Tx) {\n    const linked = await link(tx);\n    console.log(`backfill done: ${JSON.stringify({ linked })}`);\n  },\n};\n';
+    expect(run(migration, 'packages/database/migrations/20260101_backfill/migration.ts')).toEqual([]);
+    // Elsewhere a template is judged by its text: a sentence is a note, a bare label dumps a value.
+    const sentence = 'export function sync(n: number) {\n  console.log(`synced ${n} records from the server`);\n}\n';
+    expect(run(sentence, 'src/sync.ts')).toEqual([[2, 'info', '`console.log(…)` added to application code: a leftover from debugging?']]);
+    const label = 'export function sync(n: number) {\n  console.log(`count: ${n}`);\n}\n';
+    expect(run(label, 'src/sync.ts')).toEqual([[2, 'warn', '`console.log(…)` added to application code, printing what looks like a debug value: a leftover from debugging?']]);
+  });
+
+  it('warns on a button whose click handler only logs its label', () => {
+    // A beta screen: the Download button was wired to a log line instead of the download.
+    const code = 'export function Hero() {\n  return <Button onClick={() => console.log("Download")}>Download</Button>;\n}\n';
+    expect(run(code, 'src/pages/game/Hero.tsx')).toEqual([[2, 'warn', '`console.log(…)` added to application code, printing what looks like a debug value: a leftover from debugging?']]);
+  });
 });
