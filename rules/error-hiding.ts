@@ -130,21 +130,31 @@ export default defineRule({
       if (fn) recoveries.push({ fn, ret });
     };
 
+    // The old version of a function, matched by its identity (its name and what encloses it); built once.
+    let oldVersionOf: ((fn: FunctionNode) => { fn: FunctionNode; sf: ts.SourceFile } | undefined) | undefined;
+    const oldVersion = (fn: FunctionNode): { fn: FunctionNode; sf: ts.SourceFile } | undefined => {
+      if (!oldVersionOf) {
+        const oldSf = file.oldSourceFile();
+        if (!oldSf) return undefined;
+        const byKey = new Map([...functionIdentities(api, allFunctions(api, oldSf), oldSf)].map(([f, id]) => [id.key, f]));
+        const newIds = functionIdentities(api, allFunctions(api, sf), sf);
+        oldVersionOf = (f) => {
+          const old = byKey.get(newIds.get(f)?.key ?? '');
+          return old ? { fn: old, sf: oldSf } : undefined;
+        };
+      }
+      return oldVersionOf(fn);
+    };
+
     /** Part one: a function that threw before and now logs and returns where it threw. */
     const throwsReplaced = (): void => {
-      const oldSf = file.oldSourceFile();
-      if (!oldSf) return;
-      const oldFns = allFunctions(api, oldSf);
-      const oldIds = functionIdentities(api, oldFns, oldSf);
-      const byKey = new Map([...oldIds].map(([fn, id]) => [id.key, fn]));
-      const newIds = functionIdentities(api, allFunctions(api, sf), sf);
       const isThrow = (n: ts.Node): n is ts.ThrowStatement => api.isThrowStatement(n);
       const budget = new Map<FunctionNode, number>();
       for (const { fn, ret } of recoveries) {
         if (!budget.has(fn)) {
-          const old = byKey.get(newIds.get(fn)?.key ?? '');
-          const oldThrows = old ? own(api, old, isThrow) : [];
-          const gone = oldThrows.filter((t) => removed.has(oldSf.getLineAndCharacterOfPosition(t.getStart(oldSf)).line + 1)).length;
+          const old = oldVersion(fn);
+          const oldThrows = old ? own(api, old.fn, isThrow) : [];
+          const gone = oldThrows.filter((t) => removed.has(old!.sf.getLineAndCharacterOfPosition(t.getStart(old!.sf)).line + 1)).length;
           budget.set(fn, Math.min(gone, oldThrows.length - own(api, fn, isThrow).length));
         }
         const left = budget.get(fn)!;
@@ -177,12 +187,16 @@ export default defineRule({
       if (value === 'false' && !excluded && (declared !== undefined || returns.some((r) => booleanLike(api, r.expression)))) return;
       // The function already answers `null` on another path: its callers handle the value; a note.
       const alreadyReturned = returns.some((r) => emptyValue(api, r.expression) === value);
+      // The function recovered from errors before the change (another catch, a `.catch(() => fallback)`):
+      // the change moved the fallback, it did not start hiding the error; a note.
+      const old = file.oldText !== null ? oldVersion(fn) : undefined;
+      const recoveredBefore = old !== undefined && /\bcatch\b/.test(old.fn.getText(old.sf));
       const name = functionName(api, fn) ?? 'this function';
       const why = excluded ? `its declared type \`${declared}\` has no \`${value}\`` : `it returns data elsewhere`;
       context.report({
         node: clause.getChildAt(0, sf),
         ...weight,
-        ...(alreadyReturned && !excluded ? { severity: 'info' as const } : {}),
+        ...((alreadyReturned && !excluded) || recoveredBefore ? { severity: 'info' as const } : {}),
         message: `This \`catch\` logs and returns \`${value}\` from \`${name}\`, whose callers expect data (${why}): the failure reaches them as an empty result.`,
       });
     };

@@ -59,4 +59,11 @@ describe('error-hiding', () => {
     const condition = 'export function evaluate(expr: string, scope: Scope): boolean {\n  if (!expr.trim()) return true;\n  try {\n    return Boolean(parser.evaluate(expr, scope));\n  } catch (error) {\n    logger.warn(`bad condition ${expr}`, error);\n    return false;\n  }\n}\n';
     expect(run(condition)).toEqual([]);
   });
+
+  it('only notes a new catch in a function that already fell back before the change', () => {
+    // A notification icon: it fell back to the raw path before, and falls back to no icon now.
+    const old = 'const iconFor = async (path: string) => {\n  return convertIcon(path)\n    .then((r) => r.file)\n    .catch(() => path);\n};\n';
+    const code = 'const iconFor = async (path: string) => {\n  try {\n    return await transcodeIcon(path);\n  } catch (error) {\n    logger.error("cannot transcode icon", path, error);\n    return undefined;\n  }\n};\n';
+    expect(run(code, old)).toEqual([[4, 'info', 'This `catch` logs and returns `undefined` from `iconFor`, whose callers expect data (it returns data elsewhere): the failure reaches them as an empty result.']]);
+  });
 });
