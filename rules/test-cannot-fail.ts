@@ -37,19 +37,37 @@ function assertionsOf(api: typeof ts, test: TestCase): ts.CallExpression[] {
   if (!callback) return out;
   walk(api, callback, (n) => {
     if (!api.isCallExpression(n) || !isAssertionCall(api, n)) return;
-    if (api.isPropertyAccessExpression(n.parent) && api.isCallExpression(n.parent.parent)) return;
+    // Count a chain once, at its outermost call: `expect(a).not.toThrow()` is one assertion.
+    let top: ts.Node = n;
+    while (api.isPropertyAccessExpression(top.parent)) top = top.parent;
+    if (top !== n && api.isCallExpression(top.parent) && top.parent.expression === top) return;
     out.push(n);
   });
   return out;
 }
 
-/** `expect(document.body).toBeTruthy()`: a presence check on something that always exists. */
-function presenceOfGlobal(api: typeof ts, call: ts.CallExpression, sf: ts.SourceFile): string | undefined {
+/** The subject of `expect(subject).toBeTruthy()` (or toBeDefined, toBeInstanceOf), else undefined. */
+function presenceSubject(api: typeof ts, call: ts.CallExpression): ts.Expression | undefined {
   if (!api.isPropertyAccessExpression(call.expression) || !PRESENCE.has(call.expression.name.text)) return undefined;
   const inner = call.expression.expression;
   if (!api.isCallExpression(inner) || dottedName(api, inner.expression) !== 'expect' || inner.arguments.length !== 1) return undefined;
-  const subject = inner.arguments[0]!.getText(sf);
-  return GLOBALS.test(subject) ? subject : undefined;
+  return inner.arguments[0];
+}
+
+/** Why a presence check cannot fail: the subject is a global that always exists, or an object the test just built. */
+function alwaysPresent(api: typeof ts, test: TestCase, call: ts.CallExpression, sf: ts.SourceFile): string | undefined {
+  const subject = presenceSubject(api, call);
+  if (!subject) return undefined;
+  const text = subject.getText(sf);
+  if (GLOBALS.test(text)) return `checks that \`${text}\` exists, which is true in every test`;
+  if (!api.isIdentifier(subject)) return undefined;
+  let built = false;
+  walk(api, test.call, (n) => {
+    if (!api.isVariableDeclaration(n) || !api.isIdentifier(n.name) || n.name.text !== text || !n.initializer) return;
+    const init = n.initializer;
+    built ||= api.isNewExpression(init) || api.isObjectLiteralExpression(init) || api.isArrayLiteralExpression(init);
+  });
+  return built ? `checks that \`${text}\`, which the test itself just built with a literal or \`new\`, exists` : undefined;
 }
 
 /** Each `mock.mockClear()` followed by "was not called" with nothing in between that could call it. */
@@ -126,8 +144,11 @@ export default defineRule({
           if (test.skipped) continue;
           const asserts = assertionsOf(api, test);
           const only = asserts.length === 1 ? asserts[0]! : undefined;
-          const global = only && presenceOfGlobal(api, only, sf);
-          if (only && global && added(only)) context.report({ node: only, message: `The only assertion of "${test.title}" checks that \`${global}\` exists, which is true in every test: it cannot fail.` });
+          if (!only || !added(only)) continue;
+          const why = alwaysPresent(api, test, only, sf);
+          if (why) context.report({ node: only, message: `The only assertion of "${test.title}" ${why}: it cannot fail.` });
+          // `expect(() => run()).not.toThrow()` alone passes for any result that is not an exception.
+          else if (/\.not\.toThrow(?:Error)?\s*\(\s*\)$/.test(only.getText(sf))) context.report({ node: only, severity: 'info', message: `The only assertion of "${test.title}" is that the call does not throw: any result passes.` });
         }
         if (!oldSf) return;
         const before = new Map(collectTests(api, oldSf).map((t) => [t.title, t]));

@@ -32,4 +32,13 @@ describe('test-cannot-fail', () => {
     const untouched = "it('saves once', () => {\n  save.mockClear();\n  expect(save).not.toHaveBeenCalled();\n});\n";
     expect(run(`${untouched}// more\n`, untouched)).toEqual([]);
   });
+
+  it('reports a lone presence check on an object the test built itself, and notes a lone not.toThrow', () => {
+    const built = "it('creates the store', () => {\n  const store = new SessionStore({ ttl: 60 });\n  expect(store).toBeDefined();\n});\n";
+    expect(run(built, undefined, 'src/session.test.ts')).toEqual([[3, 'warn', 'The only assertion of "creates the store" checks that `store`, which the test itself just built with a literal or `new`, exists: it cannot fail.']]);
+    const returned = "it('creates the store', () => {\n  const store = createStore({ ttl: 60 });\n  expect(store).toBeDefined();\n});\n";
+    expect(run(returned, undefined, 'src/session.test.ts')).toEqual([]);
+    const noThrow = "it('parses the header', () => {\n  expect(() => parseHeader('a=1')).not.toThrow();\n});\n";
+    expect(run(noThrow, undefined, 'src/header.test.ts')).toEqual([[2, 'info', 'The only assertion of "parses the header" is that the call does not throw: any result passes.']]);
+  });
 });
