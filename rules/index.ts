@@ -4,11 +4,14 @@ import assertionFreeTest from './assertion-free-test.js';
 import asyncMisuse from './async-misuse.js';
 import chatArtifact from './chat-artifact.js';
 import complexity from './complexity.js';
+import debugOutput from './debug-output.js';
 import debuggerStatement from './debugger-statement.js';
 import deferralComment from './deferral-comment.js';
+import dependencyFamilyMismatch from './dependency-family-mismatch.js';
 import duplicateBlock from './duplicate-block.js';
 import dynamicCodeExec from './dynamic-code-exec.js';
 import emojiInCode from './emoji-in-code.js';
+import errorHiding from './error-hiding.js';
 import focusedTest from './focused-test.js';
 import genericName from './generic-name.js';
 import hardcodedPassword from './hardcoded-password.js';
@@ -17,6 +20,7 @@ import insecureRandomness from './insecure-randomness.js';
 import installScript from './install-script.js';
 import invalidSuppression from './invalid-suppression.js';
 import lintDisable from './lint-disable.js';
+import literalForVariable from './literal-for-variable.js';
 import missingExport from './missing-export.js';
 import narratingComment from './narrating-comment.js';
 import placeholderElision from './placeholder-elision.js';
@@ -28,6 +32,7 @@ import suspiciousDependency from './suspicious-dependency.js';
 import swallowedError from './swallowed-error.js';
 import syntaxError from './syntax-error.js';
 import tautologicalAssertion from './tautological-assertion.js';
+import testCannotFail from './test-cannot-fail.js';
 import testWeakened from './test-weakened.js';
 import tlsVerificationOff from './tls-verification-off.js';
 import tsDirective from './ts-directive.js';
@@ -42,11 +47,14 @@ export const rules: readonly Rule<unknown>[] = [
   asyncMisuse as Rule<unknown>,
   chatArtifact as Rule<unknown>,
   complexity as Rule<unknown>,
+  debugOutput as Rule<unknown>,
   debuggerStatement as Rule<unknown>,
   deferralComment as Rule<unknown>,
+  dependencyFamilyMismatch as Rule<unknown>,
   duplicateBlock as Rule<unknown>,
   dynamicCodeExec as Rule<unknown>,
   emojiInCode as Rule<unknown>,
+  errorHiding as Rule<unknown>,
   focusedTest as Rule<unknown>,
   genericName as Rule<unknown>,
   hardcodedPassword as Rule<unknown>,
@@ -55,6 +63,7 @@ export const rules: readonly Rule<unknown>[] = [
   installScript as Rule<unknown>,
   invalidSuppression as Rule<unknown>,
   lintDisable as Rule<unknown>,
+  literalForVariable as Rule<unknown>,
   missingExport as Rule<unknown>,
   narratingComment as Rule<unknown>,
   placeholderElision as Rule<unknown>,
@@ -66,6 +75,7 @@ export const rules: readonly Rule<unknown>[] = [
   swallowedError as Rule<unknown>,
   syntaxError as Rule<unknown>,
   tautologicalAssertion as Rule<unknown>,
+  testCannotFail as Rule<unknown>,
   testWeakened as Rule<unknown>,
   tlsVerificationOff as Rule<unknown>,
   tsDirective as Rule<unknown>,
