@@ -63,6 +63,12 @@ describe('type-escape', () => {
     expect(run('// @ts-nocheck\nexport const call = (x: any) => x as unknown as Response;\n')).toEqual([]);
   });
 
+  it("leaves test files alone, Deno's `name_test.ts` included", () => {
+    const double = 'const ctx = { state: {} } as any;\nDeno.test("sets a nonce", () => handler(ctx));\n';
+    expect(runRule(rule as Rule<unknown>, { file: 'src/middlewares/nonce_test.ts', code: double })).toEqual([]);
+    expect(runRule(rule as Rule<unknown>, { file: 'src/middlewares/nonce.test.ts', code: double })).toEqual([]);
+  });
+
   it('warns at the first escape without a reason, counting them all', () => {
     const code = "export function load(raw: string) {\n  try {\n    return decodeRow(raw) as any;\n  } catch (e: any) {\n    return e;\n  }\n}\n";
     const mixed = "export function read(e: unknown) {\n  try {\n    return parse(e);\n  } catch (err: any) {\n    return (err as any).code;\n  }\n}\n";
