@@ -21,11 +21,13 @@ const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
 // Component types take their props contravariantly: `ComponentType<unknown>` accepts no real component.
 const COMPONENT_TYPES = new Set(['ComponentType', 'FC', 'FunctionComponent', 'Component', 'PureComponent', 'ComponentClass', 'LazyExoticComponent', 'ElementType', 'JSXElementConstructor']);
 
+/** Where the first statement starts: comments before it are the file's header. */
+const codeStart = (sf: ts.SourceFile): number => sf.statements[0]?.getStart(sf) ?? sf.end;
+
 /** True when `// @ts-nocheck` heads the file: type checking is off already, so no escape turns anything off. */
 export function uncheckedFile(file: FileFacts): boolean {
-  const first = file.sourceFile?.statements[0];
-  const before = first ? first.getStart(file.sourceFile) : file.text.length;
-  return file.comments().some((c) => c.end <= before && /^\s*@ts-nocheck\b/.test(c.body));
+  const sf = file.sourceFile;
+  return sf !== undefined && file.comments().some((c) => c.end <= codeStart(sf) && /^\s*@ts-nocheck\b/.test(c.body));
 }
 
 /**
@@ -36,7 +38,7 @@ export function excuses(api: TS, file: FileFacts): (escape: Escape) => string | 
   const sf = file.sourceFile!;
   const comments = file.comments();
   const line = (node: ts.Node): number => file.lineOf(node.getStart(sf));
-  const header = comments.find((c) => c.line <= 5 && GENERATED.test(c.body));
+  const header = comments.some((c) => c.end <= codeStart(sf) && GENERATED.test(c.body));
   const reasons = new Set(comments.filter((c) => !TOOL_DIRECTIVE.test(c.body) && /[A-Za-z]{2}/.test(c.body)).flatMap((c) => [c.line, c.endLine + 1]));
   const lintAllowed = lintAllowedLines(comments);
   const typeLines = localTypeLines(api, sf, line);
