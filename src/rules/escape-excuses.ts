@@ -58,8 +58,10 @@ export function excuses(api: TS, file: FileFacts): (escape: Escape) => string | 
     if (restatesParsedJson(api, at)) return '`JSON.parse` and `.json()` return `any` already; a schema or a type guard would type the value';
     if (api.isAsExpression(node)) {
       const inner = node.expression;
-      if (api.isIdentifier(inner) && GLOBAL_OBJECTS.has(inner.text)) return 'it reaches a property set on the global object outside the typed code; a `declare global` would type it';
       const outer = skipParentheses(api, node);
+      if (api.isIdentifier(inner) && GLOBAL_OBJECTS.has(inner.text) && isInjectedHook(api, outer.parent)) {
+        return 'it reaches a `__hook__` that the page or host sets on the global object; a `declare global` would type it';
+      }
       const call = outer.parent;
       if (call && api.isCallExpression(call) && call.arguments.includes(outer as ts.Expression) && isIncludes(api, call)) {
         return 'it widens the argument of `includes` on a narrower array, a known gap in the library types';
@@ -109,6 +111,13 @@ function skipParentheses(api: TS, node: ts.Node): ts.Node {
   let outer = node;
   while (outer.parent && api.isParenthesizedExpression(outer.parent)) outer = outer.parent;
   return outer;
+}
+
+/** `(window as any).__APP_READY__`: double underscores on both ends mark a value injected from outside the bundle. */
+function isInjectedHook(api: TS, access: ts.Node | undefined): boolean {
+  if (!access || !api.isPropertyAccessExpression(access)) return false;
+  const name = access.name.text;
+  return name.length > 4 && name.startsWith('__') && name.endsWith('__');
 }
 
 function isIncludes(api: TS, call: ts.CallExpression): boolean {
