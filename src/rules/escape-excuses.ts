@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { walk } from './ast.js';
 import type { FileFacts } from './context.js';
 import type { Comment } from './define-rule.js';
 
@@ -41,12 +42,13 @@ export function excuses(api: TS, file: FileFacts): (escape: Escape) => string | 
   const header = comments.some((c) => c.end <= codeStart(sf) && GENERATED.test(c.body));
   const reasons = new Set(comments.filter((c) => !TOOL_DIRECTIVE.test(c.body) && /[A-Za-z]{2}/.test(c.body)).flatMap((c) => [c.line, c.endLine + 1]));
   const lintAllowed = lintAllowedLines(comments);
-  const typeLines = localTypeLines(api, sf, line);
+  let shims: Map<string, number> | undefined;
   return (escape) => {
     if (header) return 'the file says it is generated';
     const { node, at } = escape;
     if (escape.what.startsWith('a double cast')) {
-      const target = api.isAsExpression(node) && api.isTypeReferenceNode(node.type) && api.isIdentifier(node.type.typeName) ? typeLines.get(node.type.typeName.text) : undefined;
+      const named = api.isAsExpression(node) && api.isTypeReferenceNode(node.type) && api.isIdentifier(node.type.typeName) ? node.type.typeName.text : undefined;
+      const target = named === undefined ? undefined : (shims ??= castShims(api, sf, line)).get(named);
       if ([node, at].some((n) => reasons.has(line(n))) || (target !== undefined && reasons.has(target))) return 'the comment beside it gives the reason';
       return undefined;
     }
@@ -87,12 +89,23 @@ function lintAllowedLines(comments: readonly Comment[]): (line: number) => boole
   return (line) => lines.has(line) || line > fromLine;
 }
 
-/** First line of each interface and type alias of the file, by name: a reason above the target type explains the cast. */
-function localTypeLines(api: TS, sf: ts.SourceFile, line: (node: ts.Node) => number): Map<string, number> {
+/**
+ * First line of each interface and type alias of the file that is used only as the target of double
+ * casts, by name: a type declared for the cast, whose comment (`toWellFormed is ES2024, the lib target
+ * is older`) explains the cast. A type used elsewhere too is documentation, not a reason.
+ */
+function castShims(api: TS, sf: ts.SourceFile, line: (node: ts.Node) => number): Map<string, number> {
   const out = new Map<string, number>();
   for (const statement of sf.statements) {
     if (api.isInterfaceDeclaration(statement) || api.isTypeAliasDeclaration(statement)) out.set(statement.name.text, line(statement));
   }
+  if (out.size === 0) return out;
+  walk(api, sf, (node) => {
+    if (!api.isTypeReferenceNode(node) || !api.isIdentifier(node.typeName) || !out.has(node.typeName.text)) return;
+    const cast = node.parent;
+    const double = api.isAsExpression(cast) && cast.type === node && api.isAsExpression(cast.expression) && cast.expression.type.kind === api.SyntaxKind.UnknownKeyword;
+    if (!double) out.delete(node.typeName.text);
+  });
   return out;
 }
 
