@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 import { functionName, type FunctionNode } from '../src/rules/ast.js';
-import { complexityOf } from '../src/rules/complexity.js';
+import { complexityOf, type Complexity } from '../src/rules/complexity.js';
 import { defineRule } from '../src/rules/define-rule.js';
 import { allFunctions, describeAnonymous, functionIdentities, type FunctionIdentity } from '../src/rules/function-identity.js';
 
@@ -15,7 +15,7 @@ export default defineRule<Options>({
     category: 'maintainability',
     severity: 'warn',
     confidence: 'medium',
-    description: 'A new function with cognitive complexity above 15 (or nesting deeper than 4), or an edited one that this change takes over 15 by adding 5 or more.',
+    description: 'A function over cognitive complexity 15 (or nesting 4) that is new or that the change takes over by adding 5+; a note when length, not nesting, makes the figure.',
     why: 'Code written with assistants shows a heavier tail of very complex functions: long chains of nested conditions that nobody reasons about as a whole. Judging the change (a delta) rather than legacy totals keeps this quiet on old code.',
     fix: 'Split the function: return early, extract the branches into named helpers, replace condition chains with a lookup.',
     files: 'code',
@@ -88,7 +88,8 @@ export default defineRule<Options>({
             else allNew = false;
           }
           if (!touched) continue;
-          const { cognitive, maxNesting } = complexityOf(api, fn);
+          const measured = complexityOf(api, fn);
+          const { cognitive, maxNesting } = measured;
           if (cognitive <= options.maxCognitive && maxNesting <= options.maxNesting) continue;
           const id = (ids ??= functionIdentities(api, found, sf)).get(fn)!;
           const previous = allNew ? undefined : earlierVersion(old(), id, fn.getText(sf));
@@ -99,9 +100,13 @@ export default defineRule<Options>({
           const why = unsure ? '; an edited function whose earlier version could not be matched, so this is not counted as the change\'s' : '';
           // An edited function counts only when this change takes it over the limit: legacy complexity is not the change's.
           if (cognitive > options.maxCognitive && (previous === undefined || previous.cognitive <= options.maxCognitive)) {
-            const was = previous === undefined ? '' : `; it was ${previous.cognitive}${editNote(previous, cognitive, options.maxCognitive)}`;
-            const quiet = file.isAuxiliary || unsure || (previous !== undefined && !editCounts(previous, cognitive, options.maxCognitive));
-            context.report({ ...at, message: `\`${name}\` has cognitive complexity ${cognitive} (limit ${options.maxCognitive}${was}${why}).`, ...(quiet ? { severity: 'info' as const } : {}) });
+            const edit = previous === undefined ? '' : editNote(previous, cognitive, options.maxCognitive);
+            const was = previous === undefined ? '' : `; it was ${previous.cognitive}${edit}`;
+            const shape = shapeNote(measured, options.maxCognitive);
+            const quiet = file.isAuxiliary || unsure || shape !== '' || edit !== '';
+            // One reason is enough: a small edit needs no word on the function's shape.
+            const message = `\`${name}\` has cognitive complexity ${cognitive} (limit ${options.maxCognitive}${was}${why}${edit === '' ? shape : ''}).`;
+            context.report({ ...at, message, ...(quiet ? { severity: 'info' as const } : {}) });
             continue;
           }
           const severity = file.isAuxiliary || unsure ? { severity: 'info' as const } : {};
@@ -181,6 +186,20 @@ const MIN_OVER = 2;
 
 function editCounts(previous: Earlier, cognitive: number, limit: number): boolean {
   return previous.sure && cognitive - previous.cognitive >= MIN_DELTA && cognitive - limit > MIN_OVER;
+}
+
+/**
+ * Why the figure alone overstates the function, or '' when it does not. Each flat condition adds 1 and
+ * each nested one adds its depth too, so a long run of independent checks (a dispatcher, a formatter,
+ * a validator) crosses the limit by length alone; what a reader struggles with is the nesting. A warning
+ * needs a function well over the limit (a third of it) or tangled (nesting half of the score), and one
+ * that is not mostly flat (nesting a quarter of the score) unless it is over twice the limit.
+ */
+function shapeNote({ cognitive, nested }: Complexity, limit: number): string {
+  const over = cognitive - limit;
+  if (over * 3 < limit && nested * 2 < cognitive) return `; only ${over} over, and nesting adds just ${nested} of it`;
+  if (nested * 4 < cognitive && cognitive <= 2 * limit) return `; nesting adds just ${nested} of it: a long but flat run of checks, each read on its own`;
+  return '';
 }
 
 function editNote(previous: Earlier, cognitive: number, limit: number): string {

@@ -1,7 +1,5 @@
 import { defineRule } from '../src/rules/define-rule.js';
-
-// Comments addressed to tools explain nothing to a reader.
-const TOOL_DIRECTIVE = /^\s*(?:eslint-|@ts-|prettier-ignore|istanbul ignore|c8 ignore|biome-ignore|oxlint-|diffwarden-)/;
+import { excuses, uncheckedFile, type Escape } from '../src/rules/escape-excuses.js';
 
 export default defineRule({
   id: 'type-escape',
@@ -9,7 +7,7 @@ export default defineRule({
     category: 'type-escape',
     severity: 'warn',
     confidence: 'medium',
-    description: 'New `any` types and double casts through `unknown` (a note when a comment beside the cast gives the reason); one finding per file, at the first.',
+    description: 'New `any` types and double casts through `unknown`, one finding per file; a note when each has a visible reason or sits where the type is unknown anyway.',
     why: 'Assistants reach for `any` and `as unknown as T` to silence a type error they could not solve. The error is still there; the compiler just stops reporting it, here and everywhere the value flows.',
     fix: 'Type the value (or narrow it from `unknown` with a check); if a cast is unavoidable, cast to the precise type and say why.',
     files: 'code',
@@ -19,6 +17,7 @@ export default defineRule({
         { file: 'src/user.ts', code: 'export function name(user: { name: string }) {\n  return user.name;\n}\n' },
         { file: 'src/user.test.ts', code: 'const user = {} as any;\n' },
         { file: 'src/globals.d.ts', code: 'declare const config: any;\n' },
+        { file: 'src/api.gen.ts', code: '// @ts-nocheck\nexport const call = (x: any) => x as unknown as Response;\n' },
       ],
     },
   },
@@ -27,7 +26,7 @@ export default defineRule({
     const { file, ts: api } = context;
     if (file.isTest || file.path.endsWith('.d.ts')) return {};
     // `at` is the keyword that makes the escape: an `any` carried along a renamed or re-wrapped line is not new.
-    const found: { node: import('typescript').Node; at: import('typescript').Node; what: string }[] = [];
+    const found: Escape[] = [];
     return {
       AnyKeyword(node) {
         const parent = node.parent;
@@ -41,14 +40,11 @@ export default defineRule({
       onEnd() {
         // One finding per file: a file typed loosely on purpose should not flood the report.
         const added = found.filter((f) => file.isNew(f.at.getStart(file.sourceFile), f.at.end)).sort((a, b) => a.node.pos - b.node.pos);
-        if (added.length === 0) return;
-        // A double cast with a reason beside it (`// lib target lacks Array.fromAsync`) is a decision, like a reasoned `@ts-expect-error`.
-        const reasons = new Set(file.comments().filter((c) => !TOOL_DIRECTIVE.test(c.body) && /[A-Za-z]{2}/.test(c.body)).flatMap((c) => [c.line, c.endLine + 1]));
-        const explained = (f: (typeof found)[number]): boolean =>
-          f.what.startsWith('a double cast') && [f.node, f.at].some((n) => reasons.has(file.lineOf(n.getStart(file.sourceFile))));
-        const first = added.find((f) => !explained(f));
+        if (added.length === 0 || uncheckedFile(file)) return;
+        const excuseOf = excuses(api, file);
         const more = added.length > 1 ? ` (${added.length} new type escapes in this file)` : '';
-        if (!first) return context.report({ node: added[0]!.node, severity: 'info', message: `${added[0]!.what} turns off type checking for this value; the comment beside it gives the reason${more}.` });
+        const first = added.find((f) => excuseOf(f) === undefined);
+        if (!first) return context.report({ node: added[0]!.node, severity: 'info', message: `${added[0]!.what} turns off type checking for this value; ${excuseOf(added[0]!)}${more}.` });
         context.report({ node: first.node, message: `${first.what} turns off type checking for this value${more}.`, ...(file.isAuxiliary ? { severity: 'info' as const } : {}) });
       },
     };

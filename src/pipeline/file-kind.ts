@@ -23,7 +23,8 @@ export function kindOf(path: string): FileKind {
 }
 
 const TEST_DIR = /(^|\/)(__tests__|__mocks__|tests?|spec|specs|e2e|__fixtures__|fixtures)\//;
-const TEST_NAME = /\.(test|spec|e2e|cy)\.[cm]?[jt]sx?$/;
+// `name_test.ts` is Deno's convention (`deno test` picks it up), next to `name.test.ts`.
+const TEST_NAME = /(?:\.(?:test|spec|e2e|cy)|_test)\.[cm]?[jt]sx?$/;
 
 export function isTestPath(path: string): boolean {
   return TEST_NAME.test(path) || TEST_DIR.test(path);
