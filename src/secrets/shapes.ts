@@ -1,0 +1,73 @@
+import type { SecretMatch } from './detect.js';
+
+/*
+ * Credentials recognised by where they stand rather than by a provider prefix: a password inside a
+ * URL, `curl -u user:password`, a literal key handed to an HMAC, cipher or JWT call, a JSON web token.
+ * None of these proves the value is live, so each is `warn` at most. All scans are linear: each
+ * pattern starts at a fixed word and its runs are bounded or separated by characters outside them.
+ */
+
+const LOCAL_HOSTS = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)$/i;
+// Values that are templates or documentation, never a typed-in password.
+const TEMPLATE = /[{}<>]|\$\(|\$[A-Za-z_]|%\(|password|passwd|secret_here|your[_-]|replace|changeme|example|placeholder|redacted|xxx|\*\*\*/i;
+
+function plausible(value: string, user: string): boolean {
+  if (value.length < 4 || TEMPLATE.test(value) || value.toLowerCase() === user.toLowerCase()) return false;
+  return new Set(value).size > 2;
+}
+
+const match = (start: number, value: string, kind: string): SecretMatch => ({ start, end: start + value.length, kind, severity: 'warn', confidence: 'medium', plain: true, typed: true });
+
+// Web and file-transfer URLs (databases are a provider pattern of their own).
+const BASIC_AUTH = /\b(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|ldaps?|wss?):\/\/([^\s:@/'"`()<>\\]{1,100}):([^\s@/'"`<>\\]{1,200})@([^\s/:'"`?#)\]<>\\]{1,253})/dgi;
+
+/** `https://user:password@host`, unless the password is a template, a placeholder or the user name again. */
+export function basicAuthUrls(text: string, out: SecretMatch[]): void {
+  if (!text.includes('@')) return;
+  BASIC_AUTH.lastIndex = 0;
+  for (let m = BASIC_AUTH.exec(text); m; m = BASIC_AUTH.exec(text)) {
+    const [user, password, host] = [m[1]!, m[2]!, m[3]!];
+    if (LOCAL_HOSTS.test(host) || TEMPLATE.test(user) || !plausible(password, user)) continue;
+    out.push(match(m.indices![2]![0], password, 'password in a URL'));
+  }
+}
+
+// `curl … -u user:password` / `--user "user:password"`; the user part may be empty (`-u ":pw"`).
+const CURL_USER = /\bcurl\b[^\n]{0,300}?[ \t](?:-u|--user)(?:=|[ \t]{1,5})(["']?)([^\s"':]{0,100}):([^\s"']{1,200})\1(?=[\s\\]|$)/dg;
+
+export function curlCredentials(text: string, out: SecretMatch[]): void {
+  if (!text.includes('curl')) return;
+  CURL_USER.lastIndex = 0;
+  for (let m = CURL_USER.exec(text); m; m = CURL_USER.exec(text)) {
+    const [user, password] = [m[2]!, m[3]!];
+    if (!plausible(password, user) || /^\$/.test(password)) continue;
+    out.push(match(m.indices![3]![0], password, 'password in a curl command'));
+  }
+}
+
+// The key argument of calls whose key must be secret: `createHmac(alg, '<key>')`,
+// `createCipheriv(alg, '<key>', iv)`, `jwt.sign(payload, '<key>')`, `jwt.verify(token, '<key>')`.
+const KEY_ARGUMENT = /\b(?:createHmac|createCipheriv|createDecipheriv|(?:jwt|jsonwebtoken|JWT)\.(?:sign|verify))\([^()]{1,200}?,[ \t\r\n]*(["'`])([^"'`\\\n]{6,200})\1/dg;
+
+export function keyArguments(text: string, out: SecretMatch[]): void {
+  if (!/createHmac|Cipheriv|\.sign\(|\.verify\(/.test(text)) return;
+  KEY_ARGUMENT.lastIndex = 0;
+  for (let m = KEY_ARGUMENT.exec(text); m; m = KEY_ARGUMENT.exec(text)) {
+    const key = m[2]!;
+    if (TEMPLATE.test(key) || new Set(key).size <= 2 || /^(?:sha\d+|md5|aes-\d+-\w+|hex|base64|utf-?8)$/i.test(key)) continue;
+    out.push(match(m.indices![2]![0], key, 'signing key passed as a literal'));
+  }
+}
+
+const JWT = /(?<![\w-])eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{0,600}/g;
+
+/** JSON web tokens, except Supabase-style public keys (`"role":"anon"`), which are meant to be shipped. */
+export function webTokens(text: string, out: SecretMatch[]): void {
+  if (!text.includes('eyJ')) return;
+  JWT.lastIndex = 0;
+  for (let m = JWT.exec(text); m; m = JWT.exec(text)) {
+    const payload = Buffer.from(m[0].split('.')[1]!, 'base64url').toString('utf8');
+    if (/"role"\s*:\s*"anon"/.test(payload)) continue;
+    out.push(match(m.index, m[0], 'JSON web token'));
+  }
+}
