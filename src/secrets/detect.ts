@@ -74,7 +74,10 @@ function looksRandom(value: string): boolean {
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(value)).length;
   if (classes < 2) return false;
   if (/^[a-z]+(?:[._-][a-z]+)+$/i.test(value)) return false; // dotted or dashed words: config.key.name
-  if (/^(?:https?|file):\/\//.test(value) || value.startsWith('/') || value.startsWith('./')) return false;
+  // URLs: a password inside one is the URL detectors' business (`mongodb://app:app@localhost`).
+  if (/^[a-z][\w+.-]{1,20}:\/\//i.test(value) || value.startsWith('/') || value.startsWith('./')) return false;
+  // Hex digests and keys use 16 symbols, so their entropy tops out at 4 bits where base64 reaches 6.
+  if (value.length >= 24 && /^[a-f0-9]+$/i.test(value)) return entropy(value) >= 3;
   return entropy(value) >= (value.length >= 20 ? 3.5 : 3.2);
 }
 

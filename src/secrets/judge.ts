@@ -36,6 +36,14 @@ export function identifierLike(value: string): boolean {
   return IDENTIFIER_LIKE.test(value);
 }
 
+/** Mostly runs of consecutive characters (`aBcDeFg…`, `1234567890`, `ABCDEFGHIJ`): typed, never issued. */
+export function sequential(body: string): boolean {
+  const lower = body.toLowerCase();
+  let steps = 0;
+  for (let i = 1; i < lower.length; i++) if (lower.charCodeAt(i) === lower.charCodeAt(i - 1) + 1) steps++;
+  return steps >= (lower.length - 1) * 0.5;
+}
+
 /** A value nobody would issue as a credential: placeholder text, repeated characters, too little entropy. */
 export function looksFake(body: string, allowSequences = false): boolean {
   return body.length < 8 || isPlaceholder(body, allowSequences) || repetitive(body) || entropy(body) < 3;
@@ -69,6 +77,7 @@ export function judgeSecret(match: SecretMatch, value: string, text: string, sta
     if (match.kind.startsWith('secret in') && identifierLike(value)) return null;
   }
   // In a provider's exact format, a typed sequence (`aBcDeFg…`, `1234567…`) may be a sample or a real key.
+  if (sequential(body)) return null;
   const sequence = !match.plain && match.kind !== 'private key' && new RegExp(SEQUENCE.source, 'i').test(body);
   if (looksFake(body, sequence)) {
     // A typed password (`https://deploy:s3cur3K3y@…`) has little entropy; its detector already ruled out templates.

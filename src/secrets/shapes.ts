@@ -11,8 +11,11 @@ const LOCAL_HOSTS = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\
 // Values that are templates or documentation, never a typed-in password.
 const TEMPLATE = /[{}<>]|\$\(|\$[A-Za-z_]|%\(|password|passwd|secret_here|your[_-]|replace|changeme|example|placeholder|redacted|xxx|\*\*\*/i;
 
+// A generic noun where the credential goes: `curl -u username:token`.
+const NOUN = /^(?:token|secret|apikey|api[_-]key|key|pwd|credentials?)$/i;
+
 function plausible(value: string, user: string): boolean {
-  if (value.length < 4 || TEMPLATE.test(value) || value.toLowerCase() === user.toLowerCase()) return false;
+  if (value.length < 4 || NOUN.test(value) || TEMPLATE.test(value) || value.toLowerCase() === user.toLowerCase()) return false;
   return new Set(value).size > 2;
 }
 
@@ -41,6 +44,9 @@ export function curlCredentials(text: string, out: SecretMatch[]): void {
   for (let m = CURL_USER.exec(text); m; m = CURL_USER.exec(text)) {
     const [user, password] = [m[2]!, m[3]!];
     if (!plausible(password, user) || /^\$/.test(password)) continue;
+    // A local server's test login (`curl http://127.0.0.1:5000 --user user:pass`).
+    const line = text.slice(text.lastIndexOf('\n', m.index) + 1, text.indexOf('\n', m.index) >>> 0);
+    if (/:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0)\b/.test(line)) continue;
     out.push(match(m.indices![3]![0], password, 'password in a curl command'));
   }
 }
@@ -68,6 +74,8 @@ export function webTokens(text: string, out: SecretMatch[]): void {
   for (let m = JWT.exec(text); m; m = JWT.exec(text)) {
     const payload = Buffer.from(m[0].split('.')[1]!, 'base64url').toString('utf8');
     if (/"role"\s*:\s*"anon"/.test(payload)) continue;
+    // A token that names no subject, issuer, audience or lifetime authenticates nobody.
+    if (!/"(?:sub|iss|aud|exp|iat|nbf|jti|user\w*|uid|email|role|scope|client_id|azp|sid)"\s*:/.test(payload)) continue;
     out.push(match(m.index, m[0], 'JSON web token'));
   }
 }
