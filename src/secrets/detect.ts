@@ -136,7 +136,7 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
     if ((before && before.end > match.start) || (after && after.start < match.end)) return;
     found.splice(lo, 0, match);
   };
-  for (const p of PROVIDERS) if (text.includes(p.keyword)) for (const m of matches(p.regex, text)) add(providerMatch(p, m, options.mask === true));
+  for (const p of PROVIDERS) if ((!p.maskOnly || options.mask === true) && text.includes(p.keyword)) for (const m of matches(p.regex, text)) add(providerMatch(p, m, options.mask === true));
   const shaped: SecretMatch[] = [];
   basicAuthUrls(text, shaped);
   curlCredentials(text, shaped);

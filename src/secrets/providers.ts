@@ -10,6 +10,8 @@ export interface ProviderPattern {
   group?: number;
   /** `block` (default) for a distinctive prefix with a fixed length; `warn` for looser shapes. */
   severity?: Severity;
+  /** Only for redaction, which errs towards masking: looser variants of strict formats. */
+  maskOnly?: boolean;
 }
 
 /*
@@ -22,10 +24,13 @@ const p = (kind: string, keyword: string, regex: RegExp, severity?: Severity): P
 
 export const PROVIDERS: ProviderPattern[] = [
   p('Anthropic API key', 'sk-ant-', /(?<![\w-])sk-ant-(?:api03|admin01)-[\w-]{93}AA(?![\w-])/g),
+  { kind: 'Anthropic API key', keyword: 'sk-ant-', regex: /(?<![\w-])sk-ant-[a-z]{2,8}\d{0,3}-[\w-]{20,}/g, maskOnly: true },
   p('OpenRouter API key', 'sk-or-', /(?<![\w-])sk-or-v1-[a-f0-9]{64}(?![\w-])/g),
   p('OpenAI API key', 'T3BlbkFJ', /(?<![\w-])sk-(?:proj-|svcacct-|admin-)?[\w-]{16,}T3BlbkFJ[\w-]{16,}/g),
   p('OpenAI API key', 'sk-proj-', /(?<![\w-])sk-(?:proj|svcacct|admin)-[\w-]{40,}/g),
   p('AWS access key id', 'A', /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Z0-9])/g),
+  // The secret half of an AWS key pair: 40 base64 characters, certain only next to its own name.
+  { kind: 'AWS secret access key', keyword: 'ecret', regex: /(?<![\w])aws_?secret_?(?:access_?)?key["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dgi, group: 1 },
   p('GitHub token', 'gh', /(?<![\w])gh[pousr]_[A-Za-z0-9]{36,251}(?![\w])/g),
   p('GitHub app installation token', 'ghs_', /(?<![\w])ghs_\d{1,20}_eyJ[\w.-]{40,2000}/g),
   p('GitHub fine-grained token', 'github_pat_', /(?<![\w])github_pat_\w{82}(?![\w])/g),
@@ -33,6 +38,7 @@ export const PROVIDERS: ProviderPattern[] = [
   p('Stripe test secret key', '_test_', /(?<![\w])(?:sk|rk)_test_[A-Za-z0-9]{20,247}(?![\w])/g, 'warn'),
   p('Slack token', 'xox', /(?<![\w.-])xox[bpe]-\d{8,14}-[A-Za-z0-9-]{10,250}(?![\w#*-])/g),
   p('Slack token', 'xox', /(?<![\w.-])xox[aors]-[A-Za-z0-9]{1,48}(?:-[A-Za-z0-9]{1,64}){1,5}(?![\w-])/g),
+  { kind: 'Slack token', keyword: 'xox', regex: /(?<![\w-])xox[a-z]-[A-Za-z0-9-]{10,250}/g, maskOnly: true },
   p('Slack configuration token', 'xoxe', /(?<![\w.-])xoxe(?:\.xox[bp])?-\d-[A-Za-z0-9]{146,166}(?![\w-])/g),
   p('Slack app token', 'xapp-', /(?<![\w-])xapp-\d-[A-Za-z0-9]{6,20}-\d{6,20}-[A-Za-z0-9]{20,}(?![\w-])/g),
   p('Slack webhook URL', 'hooks.slack.com', /(?<![\w.])(?:https?:\/\/)?hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{20,}/g),
