@@ -79,11 +79,19 @@ export default defineRule({
     return {
       onFile() {
         if (file.allAdded) return scan(file.text, 0);
-        // Only added lines can add a secret; scanning just those keeps big edited files cheap.
+        // Only added lines can add a secret; scanning just those keeps big edited files cheap. Runs of
+        // consecutive added lines are scanned together, so a command continued over lines stays whole.
         const lines = file.lines();
-        for (const line of file.addedLines) {
-          const text = lines[line - 1];
-          if (text !== undefined) scan(text, file.offsetOfLine(line));
+        const added = file.addedLines;
+        for (let i = 0; i < added.length; ) {
+          let k = i;
+          while (k + 1 < added.length && added[k + 1] === added[k]! + 1) k++;
+          const last = lines[added[k]! - 1];
+          if (last !== undefined) {
+            const start = file.offsetOfLine(added[i]!);
+            scan(file.text.slice(start, file.offsetOfLine(added[k]!) + last.length), start);
+          }
+          i = k + 1;
         }
       },
     };

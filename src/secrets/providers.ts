@@ -27,7 +27,8 @@ export const PROVIDERS: ProviderPattern[] = [
   { kind: 'Anthropic API key', keyword: 'sk-ant-', regex: /(?<![\w-])sk-ant-[a-z]{2,8}\d{0,3}-[\w-]{20,}/g, maskOnly: true },
   p('OpenRouter API key', 'sk-or-', /(?<![\w-])sk-or-v1-[a-f0-9]{64}(?![\w-])/g),
   p('OpenAI API key', 'T3BlbkFJ', /(?<![\w-])sk-(?:proj-|svcacct-|admin-)?[\w-]{16,}T3BlbkFJ[\w-]{16,}/g),
-  p('OpenAI API key', 'sk-proj-', /(?<![\w-])sk-(?:proj|svcacct|admin)-[\w-]{40,}/g),
+  // Issued OpenAI keys carry T3BlbkFJ (base64 of "OpenAI"); without it the shape is only masked.
+  { kind: 'OpenAI API key', keyword: 'sk-', regex: /(?<![\w-])sk-(?:proj|svcacct|admin)-[\w-]{40,}/g, maskOnly: true },
   p('AWS access key id', 'A', /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Z0-9])/g),
   // The secret half of an AWS key pair: 40 base64 characters, certain only next to its own name.
   { kind: 'AWS secret access key', keyword: 'ecret', regex: /(?<![\w])aws_?secret_?(?:access_?)?key["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dgi, group: 1 },

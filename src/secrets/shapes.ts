@@ -35,19 +35,39 @@ export function basicAuthUrls(text: string, out: SecretMatch[]): void {
   }
 }
 
-// `curl … -u user:password` / `--user "user:password"`; the user part may be empty (`-u ":pw"`).
-const CURL_USER = /\bcurl\b[^\n]{0,300}?[ \t](?:-u|--user)(?:=|[ \t]{1,5})(["']?)([^\s"':]{0,100}):([^\s"']{1,200})\1(?=[\s\\]|$)/dg;
+// `curl … -u user:password` / `--user "user:password"` / `--user kevin:'pw'`; quoted and bare pieces
+// alternate, so a bare run always ends at a quote and there is one way to split the argument.
+const CURL_USER = /\bcurl\b[^\n]{0,300}?[ \t](?:-u|--user)(?:=|[ \t]{1,5})((?:[^\s"'\\]{1,200})?(?:(?:"[^"\n]{0,200}"|'[^'\n]{0,200}')[^\s"'\\]{0,200}){0,3})/dg;
+// `curl … -H "Authorization: Bearer <token>"`, also on a continuation line of the same command.
+const CURL_HEADER = /\bcurl\b(?:[^\n\\]|\\[^\n]|\\\r?\n){0,800}?(?:-H|--header)[ \t]*(["'])[ \t]*(?:Authorization|Api-Token|X-Api-Key|Private-Token|Token)[ \t]*:[ \t]*(?:(Bearer|Basic|Token|Api-Token)[ \t]+)?([^\s"'$]{8,400})[ \t]*\1/dgi;
 
-export function curlCredentials(text: string, out: SecretMatch[]): void {
-  if (!text.includes('curl')) return;
+function curlUser(text: string, out: SecretMatch[]): void {
   CURL_USER.lastIndex = 0;
   for (let m = CURL_USER.exec(text); m; m = CURL_USER.exec(text)) {
-    const [user, password] = [m[2]!, m[3]!];
+    const argument = m[1]!;
+    const colon = argument.indexOf(':');
+    if (colon < 0) continue;
+    const unquote = (s: string): string => s.replace(/["']/g, '');
+    const [user, password] = [unquote(argument.slice(0, colon)), unquote(argument.slice(colon + 1))];
     if (!plausible(password, user) || /^\$/.test(password)) continue;
     // A local server's test login (`curl http://127.0.0.1:5000 --user user:pass`).
     const line = text.slice(text.lastIndexOf('\n', m.index) + 1, text.indexOf('\n', m.index) >>> 0);
     if (/:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0)\b/.test(line)) continue;
-    out.push(match(m.indices![3]![0], password, 'password in a curl command'));
+    const start = m.indices![1]![0] + colon + 1;
+    out.push(match(start, argument.slice(colon + 1), 'password in a curl command'));
+  }
+}
+
+export function curlCredentials(text: string, out: SecretMatch[]): void {
+  if (!text.includes('curl')) return;
+  curlUser(text, out);
+  CURL_HEADER.lastIndex = 0;
+  for (let m = CURL_HEADER.exec(text); m; m = CURL_HEADER.exec(text)) {
+    const value = m[3]!;
+    if (!plausible(value, '')) continue;
+    // Basic credentials are base64 of `user:password`; anything else after `Basic` is not one.
+    if (m[2]?.toLowerCase() === 'basic' && !/^[A-Za-z0-9+/]+=*$/.test(value)) continue;
+    out.push(match(m.indices![3]![0], value, 'credential in a curl header'));
   }
 }
 

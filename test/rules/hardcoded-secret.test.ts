@@ -15,7 +15,7 @@ describe('hardcoded-secret', () => {
   it('fires on provider keys in code, .env, JSON and YAML, pointing at the key', () => {
     const aws = j('AKIA', 'Q3EGRTXB7JN4WZ5K');
     expect(run('src/s3.ts', `const id = '${aws}';`)).toEqual([[1, 13, 'block', 'high', 'Hard-coded AWS access key id.']]);
-    expect(run('.env.production', `OPENAI_API_KEY=${j('sk-proj-', 'Ab3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5')}`)).toEqual([[1, 16, 'block', 'high', 'Hard-coded OpenAI API key.']]);
+    expect(run('.env.production', `OPENAI_API_KEY=${j('sk-proj-', 'Ab3dE5fG7hJ9kL1mN3pQ5rS7t', 'T3BlbkFJ', 'U9vW1xY3zA5bC7dE9fG1hJ3kL5')}`)).toEqual([[1, 16, 'block', 'high', 'Hard-coded OpenAI API key.']]);
     expect(run('config.json', `{\n  "slack": "${j('xoxb-', '4819273650-7391046285-Zq8vR2mLx9wKp3TbN6cYd1Fh')}"\n}`)).toEqual([[2, 13, 'block', 'high', 'Hard-coded Slack token.']]);
     expect(run('deploy/key.yml', `key: |\n  ${j('-----BEGIN RSA ', 'PRIVATE KEY-----')}\n  ${KEY_LINE}\n`)).toEqual([[2, 3, 'block', 'high', 'Hard-coded private key.']]);
     expect(run('src/db.ts', `const url = 'postgres://svc:${j('Zq8vR2mLx9', 'w')}@db.prod.internal:5432/app';`)).toEqual([[1, 29, 'block', 'high', 'Hard-coded connection string with a password.']]);

@@ -115,6 +115,13 @@ describe('credentials recognised by where they stand', () => {
     expect(run('scripts/local.sh', 'curl http://127.0.0.1:5000/file --user user:hunter2 --digest\ncurl -u "$CI_USER:$CI_TOKEN" https://ci.acme.dev\ncurl -u username:token https://api.acme.dev')).toEqual([]);
   });
 
+  it('warns on a token in a curl header, also on a continuation line, and on a quoted curl password', () => {
+    const script = ['curl -X POST https://api.acme.dev/v1/jobs \\', `  -H "Authorization: Bearer ${j('cfcabd11c7ed9a41', 'b1a3e063c32d5114')}" \\`, '  -d @job.json'].join('\n');
+    expect(run('scripts/jobs.sh', script)).toEqual([[2, 'warn', 'Hard-coded credential in a curl header.']]);
+    expect(run('scripts/patch.sh', `curl --user kevin:'${j('pRf7vG2h', '1L8nQkW9')}' -X PATCH https://api.acme.dev/me`)).toEqual([[1, 'warn', 'Hard-coded password in a curl command.']]);
+    expect(run('scripts/ok.sh', 'curl -H "Authorization: Bearer $API_TOKEN" https://api.acme.dev\ncurl -H "Authorization: Bearer <your-token>" https://api.acme.dev')).toEqual([]);
+  });
+
   it('warns on a literal key handed to an HMAC, cipher or JWT call', () => {
     const code = [
       "import crypto from 'node:crypto';",
