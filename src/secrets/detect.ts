@@ -48,7 +48,8 @@ export function entropy(value: string): number {
  * Secret-named assignments: `apiKey = "..."`, `API_KEY=...`, `client_secret: ...`, `"authToken": "..."`.
  * The name's last word must be the secret word, so `tokenUrl` or `secretName` do not count.
  */
-const NAMED = /([A-Za-z_$][\w$.-]{0,80}?)["']?\s*(?::=|=>|=|:)\s*(?:(["'`])([^"'`\s\\]{12,300})\2|([^\s"'`,;#]{12,300}))/g;
+// `[ \t]*`, not `\s*`: an empty `API_KEY=` must not take the next line's text for its value.
+const NAMED = /([A-Za-z_$][\w$.-]{0,80}?)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(["'`])([^"'`\s\\]{12,300})\2|([^\s"'`,;#]{12,300}))/g;
 const SECRET_LAST_WORD = new Set(['secret', 'token', 'password', 'passwd', 'pwd', 'credential', 'credentials', 'apikey', 'passphrase']);
 const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'auth', 'encryption', 'signing', 'master', 'client', 'license', 'service', 'admin']);
 

@@ -147,5 +147,7 @@ describe('credentials recognised by where they stand', () => {
   it('warns (does not block) on a secret-named random value: the name is a heuristic', () => {
     expect(run('.env', `ALGOLIA_ADMIN_TOKEN=${j('4d2ba89d80aa1641', '0d99e9795999d2de')}`)).toEqual([[1, 'warn', 'Hard-coded secret in "ALGOLIA_ADMIN_TOKEN".']]);
     expect(run('src/db.ts', 'export const MONGO_CREDENTIALS = "mongodb://mongodb:mongodb@localhost:27017/app";')).toEqual([]);
+    // An empty value in an env template does not take the next line for its value.
+    expect(run('deploy/.env.example', 'QUEUE_SIZE=500\nSANDBOX_API_KEY=\nSANDBOX_TEMPLATE_NAME=\nSANDBOX_TIMEOUT_MS=3600000\n')).toEqual([]);
   });
 });
