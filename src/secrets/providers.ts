@@ -31,7 +31,7 @@ export const PROVIDERS: ProviderPattern[] = [
   { kind: 'OpenAI API key', keyword: 'sk-', regex: /(?<![\w-])sk-(?:proj|svcacct|admin)-[\w-]{40,}/g, maskOnly: true },
   p('AWS access key id', 'A', /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Z0-9])/g),
   // The secret half of an AWS key pair: 40 base64 characters, certain only next to its own name.
-  { kind: 'AWS secret access key', keyword: 'ecret', regex: /(?<![\w])aws_?secret_?(?:access_?)?key["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dgi, group: 1 },
+  { kind: 'AWS secret access key', keyword: '', regex: /(?<![\w])aws_?secret_?(?:access_?)?key["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dgi, group: 1 },
   p('GitHub token', 'gh', /(?<![\w])gh[pousr]_[A-Za-z0-9]{36,251}(?![\w])/g),
   p('GitHub app installation token', 'ghs_', /(?<![\w])ghs_\d{1,20}_eyJ[\w.-]{40,2000}/g),
   p('GitHub fine-grained token', 'github_pat_', /(?<![\w])github_pat_\w{82}(?![\w])/g),
