@@ -28,7 +28,7 @@ export default defineRule({
     category: 'secret',
     severity: 'block',
     confidence: 'high',
-    description: 'API keys, tokens, private keys and passwords written into any text file.',
+    description: 'API keys, tokens, private keys and passwords in any text file; provider formats block, context-only matches (names, URLs, curl, HMAC/JWT keys) warn.',
     why: 'A secret that reaches git history is leaked for good: rewriting history does not recall clones, forks or CI caches. Repositories where assistants write code leak secrets about 40% more often (GitGuardian 2025).',
     fix: 'Remove the value, rotate the credential now, and read it from the environment or a secret manager (process.env.API_KEY).',
     files: 'text',
@@ -38,6 +38,9 @@ export default defineRule({
         { file: '.env', code: `GITHUB_TOKEN=${j('ghp_', 'R8x2Lq9ZtB4mK7vN3pW6yH1cJ5sD0fG2aE9u')}` },
         { file: 'config/db.yml', code: `url: ${j('postgres://app:', 'Zq8vR2mLx9w', '@db.internal.acme.net:5432/app')}` },
         { file: 'src/api.ts', code: `export const apiKey = '${j('f3a9c2e8b7d1', '4c6a9e0b2d5f8a1c')}';` },
+        { file: 'src/gitlab.ts', code: `const client = new Gitlab({ auth: '${j('glpat-', 'XIPFuAriS0DQF3CEYTdb')}' });` },
+        { file: 'src/webhook.ts', code: `const sig = createHmac('sha256', '${j('w3bh00k', '-Sh4r3d-K3y')}').update(body).digest('hex');` },
+        { file: 'scripts/sync.sh', code: `curl -u sync-bot:${j('Tq7m', 'Vx2pL9')} https://files.acme-corp.net/api` },
       ],
       passes: [
         { file: 'src/billing.ts', code: 'const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);' },
@@ -48,6 +51,8 @@ export default defineRule({
         { file: 'src/routes/tokens.tsx', code: 'const rows = [{ token: "--color-success", usedBy: "Completed / Deployed" }];' },
         { file: 'src/components/Provider.vue', code: '<script setup lang="ts">\nconst hasApiKey = provider.apiKey?.trim().length > 0;\n</script>' },
         { file: 'src/scan.ts', code: `export const isPem = (s: string) => s.startsWith('${j('-----BEGIN RSA ', 'PRIVATE KEY-----')}');` },
+        { file: 'src/firebase.ts', code: `const config = { apiKey: '${j('AIza', 'a'.repeat(35))}', stripe: '${j('sk_live_', 'A'.repeat(24))}' };` },
+        { file: 'src/client.ts', code: 'const url = `https://${user}:${password}@api.acme.dev/v1`;' },
       ],
     },
   },
@@ -74,11 +79,19 @@ export default defineRule({
     return {
       onFile() {
         if (file.allAdded) return scan(file.text, 0);
-        // Only added lines can add a secret; scanning just those keeps big edited files cheap.
+        // Only added lines can add a secret; scanning just those keeps big edited files cheap. Runs of
+        // consecutive added lines are scanned together, so a command continued over lines stays whole.
         const lines = file.lines();
-        for (const line of file.addedLines) {
-          const text = lines[line - 1];
-          if (text !== undefined) scan(text, file.offsetOfLine(line));
+        const added = file.addedLines;
+        for (let i = 0; i < added.length; ) {
+          let k = i;
+          while (k + 1 < added.length && added[k + 1] === added[k]! + 1) k++;
+          const last = lines[added[k]! - 1];
+          if (last !== undefined) {
+            const start = file.offsetOfLine(added[i]!);
+            scan(file.text.slice(start, file.offsetOfLine(added[k]!) + last.length), start);
+          }
+          i = k + 1;
         }
       },
     };

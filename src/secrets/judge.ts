@@ -1,5 +1,5 @@
 import type { Severity } from '../types.js';
-import { entropy, isPlaceholder, type SecretMatch } from './detect.js';
+import { entropy, isPlaceholder, SEQUENCE, type SecretMatch } from './detect.js';
 
 /*
  * How the hardcoded-secret rule weighs a match found by findSecrets in its context. Redaction for
@@ -36,9 +36,17 @@ export function identifierLike(value: string): boolean {
   return IDENTIFIER_LIKE.test(value);
 }
 
+/** Mostly runs of consecutive characters (`aBcDeFg…`, `1234567890`, `ABCDEFGHIJ`): typed, never issued. */
+export function sequential(body: string): boolean {
+  const lower = body.toLowerCase();
+  let steps = 0;
+  for (let i = 1; i < lower.length; i++) if (lower.charCodeAt(i) === lower.charCodeAt(i - 1) + 1) steps++;
+  return steps >= (lower.length - 1) * 0.5;
+}
+
 /** A value nobody would issue as a credential: placeholder text, repeated characters, too little entropy. */
-export function looksFake(body: string): boolean {
-  return body.length < 8 || isPlaceholder(body) || repetitive(body) || entropy(body) < 3;
+export function looksFake(body: string, allowSequences = false): boolean {
+  return body.length < 8 || isPlaceholder(body, allowSequences) || repetitive(body) || entropy(body) < 3;
 }
 
 /** Random enough to have come from a provider rather than from a person typing a test value. */
@@ -64,11 +72,19 @@ export function judgeSecret(match: SecretMatch, value: string, text: string, sta
     if (!material) return null;
     body = material[0];
   } else {
-    body = match.kind.startsWith('connection string') || match.kind.startsWith('secret in') ? value : tokenBody(value);
+    body = match.plain ? value : tokenBody(value);
     // Under a secret-ish name (`token: '--color-success'`) a name-shaped value names something else.
     if (match.kind.startsWith('secret in') && identifierLike(value)) return null;
   }
-  if (looksFake(body)) return null;
+  // In a provider's exact format, a typed sequence (`aBcDeFg…`, `1234567…`) may be a sample or a real key.
+  if (sequential(body)) return null;
+  const sequence = !match.plain && match.kind !== 'private key' && new RegExp(SEQUENCE.source, 'i').test(body);
+  if (looksFake(body, sequence)) {
+    // A typed password (`https://deploy:s3cur3K3y@…`) has little entropy; its detector already ruled out templates.
+    if (!match.typed || testLike) return null;
+    return { severity: 'warn', note: match.severity === 'block' ? ' The password looks weak or typed by hand; if it is a real one, change it.' : undefined };
+  }
+  if (!testLike && sequence) return { severity: 'warn', note: ' Its body reads like a typed sequence, so it may be a sample value: if so, replace it with an obvious placeholder.' };
   if (!testLike) return { severity: match.severity };
   // Tests of redaction and parsing code need secret-shaped values; only a realistic one may be real.
   if (!realistic(body)) return null;

@@ -92,7 +92,7 @@ export const CASES: CorpusCase[] = [
   {
     name: 'AWS keys in .env committed',
     before: base,
-    after: { '.env': `AWS_ACCESS_KEY_ID=${j('AKIA', 'Q3EGRTXB7JN4WZ5K')}\nAWS_SECRET_ACCESS_KEY=${j('h7Kq2mXz9pLw', 'R4tYv8NcB3sDf6Gj1Ae5Ui0o')}\n` },
+    after: { '.env': `AWS_ACCESS_KEY_ID=${j('AKIA', 'Q3EGRTXB7JN4WZ5K')}\nAWS_SECRET_ACCESS_KEY=${j('h7Kq2mXz9pLw', 'R4tYv8NcB3sDf6Gj1Ae5Ui0oZq8v')}\n` },
     expect: ['hardcoded-secret@.env:1=block', 'hardcoded-secret@.env:2=block'],
   },
   {

@@ -15,7 +15,7 @@ describe('hardcoded-secret', () => {
   it('fires on provider keys in code, .env, JSON and YAML, pointing at the key', () => {
     const aws = j('AKIA', 'Q3EGRTXB7JN4WZ5K');
     expect(run('src/s3.ts', `const id = '${aws}';`)).toEqual([[1, 13, 'block', 'high', 'Hard-coded AWS access key id.']]);
-    expect(run('.env.production', `OPENAI_API_KEY=${j('sk-proj-', 'Ab3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5')}`)).toEqual([[1, 16, 'block', 'high', 'Hard-coded OpenAI API key.']]);
+    expect(run('.env.production', `OPENAI_API_KEY=${j('sk-proj-', 'Ab3dE5fG7hJ9kL1mN3pQ5rS7t', 'T3BlbkFJ', 'U9vW1xY3zA5bC7dE9fG1hJ3kL5')}`)).toEqual([[1, 16, 'block', 'high', 'Hard-coded OpenAI API key.']]);
     expect(run('config.json', `{\n  "slack": "${j('xoxb-', '4819273650-7391046285-Zq8vR2mLx9wKp3TbN6cYd1Fh')}"\n}`)).toEqual([[2, 13, 'block', 'high', 'Hard-coded Slack token.']]);
     expect(run('deploy/key.yml', `key: |\n  ${j('-----BEGIN RSA ', 'PRIVATE KEY-----')}\n  ${KEY_LINE}\n`)).toEqual([[2, 3, 'block', 'high', 'Hard-coded private key.']]);
     expect(run('src/db.ts', `const url = 'postgres://svc:${j('Zq8vR2mLx9', 'w')}@db.prod.internal:5432/app';`)).toEqual([[1, 29, 'block', 'high', 'Hard-coded connection string with a password.']]);
@@ -23,8 +23,8 @@ describe('hardcoded-secret', () => {
   });
 
   it('fires on a secret-named variable holding a random-looking value', () => {
-    expect(run('src/api.ts', `export const clientSecret = '${j('f3a9c2e8b7d1', '4c6a9e0b2d5f8a1c')}';`)).toEqual([[1, 30, 'block', 'medium', 'Hard-coded secret in "clientSecret".']]);
-    expect(run('.env', `DB_PASSWORD=${j('Xk29fLq', '0vM3zT8r')}`)).toEqual([[1, 13, 'block', 'medium', 'Hard-coded secret in "DB_PASSWORD".']]);
+    expect(run('src/api.ts', `export const clientSecret = '${j('f3a9c2e8b7d1', '4c6a9e0b2d5f8a1c')}';`)).toEqual([[1, 30, 'warn', 'medium', 'Hard-coded secret in "clientSecret".']]);
+    expect(run('.env', `DB_PASSWORD=${j('Xk29fLq', '0vM3zT8r')}`)).toEqual([[1, 13, 'warn', 'medium', 'Hard-coded secret in "DB_PASSWORD".']]);
   });
 
   it('does not fire on placeholders, documented examples, env references, local dev URLs or ordinary names', () => {
@@ -39,15 +39,15 @@ describe('hardcoded-secret', () => {
     expect(run('src/routes/design.tsx', 'const rows = [\n  { token: "--color-success", usedBy: "Completed / Deployed" },\n  { token: "--spacing-4", usedBy: "Cards" },\n];')).toEqual([]);
     expect(run('config/app.yml', 'session_token: auth.session.refreshToken\nsecret: prod_db_password_v2')).toEqual([]);
     // Random runs with separators still count.
-    expect(run('src/api.ts', `const accessToken = '${j('Zq8vR2mLx9w', '-Kp3TbN6cYd1Fh')}';`)).toEqual([[1, 22, 'block', 'medium', 'Hard-coded secret in "accessToken".']]);
+    expect(run('src/api.ts', `const accessToken = '${j('Zq8vR2mLx9w', '-Kp3TbN6cYd1Fh')}';`)).toEqual([[1, 22, 'warn', 'medium', 'Hard-coded secret in "accessToken".']]);
   });
 
   it('takes only quoted literals as named secrets in component files, and skips expressions in other text files', () => {
     const sfc = '<script setup lang="ts">\nconst hasApiKey = provider.apiKey?.trim().length > 0;\nconst apiToken = store.tokens[providerId];\n</script>\n';
     expect(run('src/views/Settings.vue', sfc)).toEqual([]);
-    expect(run('src/lib/Keys.svelte', `<script>\n  const apiKey = '${j('f3a9c2e8b7d1', '4c6a9e0b2d5f8a1c')}';\n</script>`)).toEqual([[2, 19, 'block', 'medium', 'Hard-coded secret in "apiKey".']]);
+    expect(run('src/lib/Keys.svelte', `<script>\n  const apiKey = '${j('f3a9c2e8b7d1', '4c6a9e0b2d5f8a1c')}';\n</script>`)).toEqual([[2, 19, 'warn', 'medium', 'Hard-coded secret in "apiKey".']]);
     expect(run('scripts/deploy.groovy', 'def authToken = creds.lookup(serviceName)')).toEqual([]);
-    expect(run('.env', `DB_PASSWORD=${j('Xk2(9fLq', '0vM3zT8r')}`)).toEqual([[1, 13, 'block', 'medium', 'Hard-coded secret in "DB_PASSWORD".']]);
+    expect(run('.env', `DB_PASSWORD=${j('Xk2(9fLq', '0vM3zT8r')}`)).toEqual([[1, 13, 'warn', 'medium', 'Hard-coded secret in "DB_PASSWORD".']]);
   });
 
   it('skips generic named values in test files but still catches provider keys there', () => {

@@ -5,7 +5,7 @@ import { j } from '../helpers/repo.js';
 describe('secret detection', () => {
   it('recognises every supported provider format once, with exact offsets', () => {
     const keys: [string, string][] = [
-      ['Anthropic API key', j('sk-ant-api03-', 'x'.repeat(0), 'Ab3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5mN7pQ9rS1tU3vW5')],
+      ['Anthropic API key', j('sk-ant-api03-', 'Ab3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5mN7pQ9rS1tU3vW5', 'Zq8vR2mLx9wKp3TbN6cYd1Fh7Gj', 'AA')],
       ['OpenRouter API key', j('sk-or-v1-', 'a1b2c3d4e5f6'.repeat(5), 'a1b2')],
       ['OpenAI API key', j('sk-', 'Ab3dE5fG7hJ9kL1mN3pQ', 'T3BlbkFJ', 'Zz8yX6wV4uT2sR0qP9oN')],
       ['GitHub token', j('gho_', 'R8x2Lq9ZtB4mK7vN3pW6yH1cJ5sD0fG2aE9u')],
@@ -29,7 +29,7 @@ describe('secret detection', () => {
   it('classifies names, placeholders and entropy', () => {
     expect(['apiKey', 'API_KEY', 'clientSecret', 'db.password', 'GITHUB_TOKEN', 'aws_secret_access_key'].map(isSecretName)).toEqual([true, true, true, true, true, true]);
     expect(['key', 'cacheKey', 'tokenUrl', 'secretName', 'passwordField', 'tokens'].map(isSecretName)).toEqual([false, false, false, false, false, false]);
-    expect(['YOUR_API_KEY_HERE', '<api key>', '${SECRET}', 'xxxxxxxxxxxx', 'changeme123', 'sk-...abc'].map(isPlaceholder)).toEqual([true, true, true, true, true, true]);
+    expect(['YOUR_API_KEY_HERE', '<api key>', '${SECRET}', 'xxxxxxxxxxxx', 'changeme123', 'sk-...abc'].map((v) => isPlaceholder(v))).toEqual([true, true, true, true, true, true]);
     expect(isPlaceholder('f3a9c2e8b7d14c6a')).toBe(false);
     expect(entropy('aaaa')).toBe(0);
     expect(entropy('abcd')).toBe(2);

@@ -38,6 +38,10 @@ describe('sensitive ranges', () => {
       'authorization: '.repeat(n / 15),
       '- name: DB_PASSWORD\n'.repeat(n / 20),
       'a\u200b'.repeat(n / 2),
+      'curl -H "Authorization: '.repeat(n / 24),
+      'curl \\\n'.repeat(n / 7),
+      "createHmac(a, 'x".repeat(n / 16),
+      'https://a:b'.repeat(n / 11),
     ];
     for (const text of inputs) {
       const started = performance.now();
