@@ -20,13 +20,44 @@ function isInterpolated(api: typeof ts, node: ts.Expression): boolean {
   return false;
 }
 
+/** The identifier's parameter in an enclosing function, if it is one (nearest scope first). */
+function parameterOf(api: typeof ts, id: ts.Identifier): ts.ParameterDeclaration | undefined {
+  for (let scope: ts.Node | undefined = id.parent; scope; scope = scope.parent) {
+    if (api.isFunctionDeclaration(scope) || api.isFunctionExpression(scope) || api.isArrowFunction(scope) || api.isMethodDeclaration(scope)) {
+      const p = scope.parameters.find((q) => api.isIdentifier(q.name) && q.name.text === id.text);
+      if (p) return p;
+    }
+  }
+  return undefined;
+}
+
+/** A value that can only be a number: a numeric literal, or a name declared `: number` (a parameter or a local). */
+function isNumeric(api: typeof ts, node: ts.Expression): boolean {
+  if (api.isNumericLiteral(node)) return true;
+  if (api.isParenthesizedExpression(node)) return isNumeric(api, node.expression);
+  if (!api.isIdentifier(node)) return false;
+  const declared = parameterOf(api, node) ?? declarationsOf(api, node)?.declarations[0];
+  return declared?.type?.kind === api.SyntaxKind.NumberKeyword;
+}
+
+/** A template or concatenation whose every run-time piece is a number: no shell syntax can come in through it. */
+function onlyNumbers(api: typeof ts, node: ts.Expression): boolean {
+  if (api.isParenthesizedExpression(node)) return onlyNumbers(api, node.expression);
+  if (api.isTemplateExpression(node)) return node.templateSpans.every((span) => isNumeric(api, span.expression));
+  if (api.isBinaryExpression(node) && node.operatorToken.kind === api.SyntaxKind.PlusToken) {
+    const piece = (n: ts.Expression): boolean => api.isStringLiteral(n) || api.isNoSubstitutionTemplateLiteral(n) || isNumeric(api, n) || onlyNumbers(api, n);
+    return piece(node.left) && piece(node.right);
+  }
+  return false;
+}
+
 /**
  * 'built': assembled from run-time values here (or in the local it names); 'unknown': a value whose
  * origin this file does not show; undefined: a constant, no data in it.
  */
 function commandOrigin(api: typeof ts, node: ts.Expression): 'built' | 'unknown' | undefined {
   if (constantString(api, node) !== undefined) return undefined;
-  if (isInterpolated(api, node)) return 'built';
+  if (isInterpolated(api, node)) return onlyNumbers(api, node) ? undefined : 'built';
   if (api.isIdentifier(node)) {
     const values = valuesOf(api, node);
     if (values?.some((v) => v !== 'undefined' && isInterpolated(api, v))) return 'built';

@@ -37,6 +37,22 @@ describe('shell-injection', () => {
     ]);
   });
 
+  it('lets a command whose only run-time pieces are numbers through (a process id typed number)', () => {
+    // Reading another process's command line on Windows: the pid is a number, no shell syntax can come in.
+    const code = [
+      "import { execFileSync, execSync } from 'node:child_process';",
+      'export function commandLine(pid: number): string {',
+      "  return execFileSync('powershell.exe', ['-NoProfile', '-Command', `(Get-CimInstance Win32_Process -Filter \"ProcessId = ${pid}\").CommandLine`], { encoding: 'utf-8' });",
+      '}',
+      'export function kill(pid: number, name: string) {',
+      "  const port: number = 8080;",
+      '  execSync(`kill -9 ${pid} && lsof -i :${port}`);',
+      '  execSync(`pkill ${name}`);',
+      '}',
+    ].join('\n');
+    expect(run('src/platform.ts', code)).toEqual([[8, 'block']]);
+  });
+
   it('does not take a local that shadows the child_process name for it', () => {
     const code = "const foo = require('child_process');\nexport function parse(line: string) {\n  const foo = /^(\\w+)=(.*)$/;\n  return foo.exec(line);\n}\n";
     expect(run('src/env.ts', code)).toEqual([]);
