@@ -1,6 +1,6 @@
 import { defineRule } from '../src/rules/define-rule.js';
+import { manifestDependencies } from '../src/rules/manifest-dependencies.js';
 
-const SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 /*
  * Families released in lockstep: every member shares the major of the framework, so a member one major
  * off is a half-done upgrade or a wrong suggestion. Unscoped heads join their scope (`storybook` with
@@ -48,21 +48,6 @@ function familyOf(name: string): { family: string; lockstep: boolean } | undefin
   return name.startsWith('@') ? { family: scope, lockstep: false } : undefined;
 }
 
-function dependencies(text: string | null): Map<string, string> | undefined {
-  if (text === null) return new Map();
-  try {
-    const pkg = JSON.parse(text) as Record<string, unknown>;
-    const out = new Map<string, string>();
-    for (const section of SECTIONS) {
-      const deps = pkg?.[section];
-      if (deps && typeof deps === 'object') for (const [name, version] of Object.entries(deps)) if (!out.has(name)) out.set(name, String(version));
-    }
-    return out;
-  } catch {
-    return undefined;
-  }
-}
-
 export default defineRule({
   id: 'dependency-family-mismatch',
   meta: {
@@ -96,8 +81,8 @@ export default defineRule({
     const { file } = context;
     return {
       onFile() {
-        const now = dependencies(file.text);
-        const before = dependencies(file.oldText);
+        const now = manifestDependencies(file.text, 'first');
+        const before = manifestDependencies(file.oldText, 'first');
         if (!now || !before) return;
         const families = new Map<string, { name: string; major: number }[]>();
         const lockstep = new Set<string>();

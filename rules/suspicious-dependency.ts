@@ -1,8 +1,8 @@
 import { distance } from 'fastest-levenshtein';
+import { manifestDependencies } from '../src/rules/manifest-dependencies.js';
 import { defineRule } from '../src/rules/define-rule.js';
 import { popularPackages } from '../src/rules/popular-packages.js';
 
-const SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 const VALID = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 /*
  * Block only when a mistake is near-certain: a single typo (one insertion, deletion, substitution or
@@ -24,25 +24,6 @@ function keyOffsets(text: string): Map<string, number> {
   return out;
 }
 const BLOCK_MIN_LENGTH = 5;
-
-type Deps = Map<string, string>;
-
-function dependencies(text: string | null): Deps | undefined {
-  if (text === null) return new Map();
-  let pkg: unknown;
-  try {
-    pkg = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const out: Deps = new Map();
-  if (!pkg || typeof pkg !== 'object') return out;
-  for (const section of SECTIONS) {
-    const deps = (pkg as Record<string, unknown>)[section];
-    if (deps && typeof deps === 'object') for (const [name, version] of Object.entries(deps)) out.set(name, String(version));
-  }
-  return out;
-}
 
 /** Edit distance where swapping two adjacent letters is one edit (`lodahs` -> `lodash`), as typists make them. */
 export function typoDistance(a: string, b: string): number {
@@ -102,8 +83,8 @@ export default defineRule({
     const { file } = context;
     return {
       onFile() {
-        const now = dependencies(file.text);
-        const before = dependencies(file.oldText);
+        const now = manifestDependencies(file.text, 'last');
+        const before = manifestDependencies(file.oldText, 'last');
         if (!now || !before) return;
         let offsets: Map<string, number> | undefined;
         let checked = 0;
