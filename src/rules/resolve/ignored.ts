@@ -5,17 +5,21 @@ interface IgnoreRule {
   segments: string[];
 }
 
-/** `*` and `?` within one path segment; greedy with one backtrack point, so linear in practice and never exponential. */
-function segmentMatch(pattern: string, text: string): boolean {
+/**
+ * Wildcard matching with one backtrack point (greedy, so linear in practice and never exponential):
+ * `isStar` marks a pattern unit that spans any number of text units, `matches` one unit against one
+ * (tried first, as each caller's loop did before).
+ */
+function wildcardMatch<P, T>(pattern: ArrayLike<P>, text: ArrayLike<T>, isStar: (p: P) => boolean, matches: (p: P, t: T) => boolean): boolean {
   let p = 0;
   let t = 0;
   let star = -1;
   let mark = 0;
   while (t < text.length) {
-    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+    if (p < pattern.length && matches(pattern[p]!, text[t]!)) {
       p++;
       t++;
-    } else if (p < pattern.length && pattern[p] === '*') {
+    } else if (p < pattern.length && isStar(pattern[p]!)) {
       star = p++;
       mark = t;
     } else if (star >= 0) {
@@ -25,32 +29,18 @@ function segmentMatch(pattern: string, text: string): boolean {
       return false;
     }
   }
-  while (p < pattern.length && pattern[p] === '*') p++;
+  while (p < pattern.length && isStar(pattern[p]!)) p++;
   return p === pattern.length;
 }
 
-/** The same algorithm over segments, `**` standing for any number of them. */
+/** `*` and `?` within one path segment. */
+function segmentMatch(pattern: string, text: string): boolean {
+  return wildcardMatch(pattern, text, (c) => c === '*', (c, t) => c === '?' || c === t);
+}
+
+/** The same over segments, `**` standing for any number of them. */
 function pathMatch(pattern: readonly string[], path: readonly string[]): boolean {
-  let p = 0;
-  let t = 0;
-  let star = -1;
-  let mark = 0;
-  while (t < path.length) {
-    if (p < pattern.length && pattern[p] !== '**' && segmentMatch(pattern[p]!, path[t]!)) {
-      p++;
-      t++;
-    } else if (p < pattern.length && pattern[p] === '**') {
-      star = p++;
-      mark = t;
-    } else if (star >= 0) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.length && pattern[p] === '**') p++;
-  return p === pattern.length;
+  return wildcardMatch(pattern, path, (seg) => seg === '**', (seg, name) => seg !== '**' && segmentMatch(seg, name));
 }
 
 function parseGitignore(text: string): IgnoreRule[] {
