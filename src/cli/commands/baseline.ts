@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { analyze } from '../../analyze.js';
 import { UsageError } from '../../errors.js';
@@ -24,7 +24,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const file = values.output !== undefined ? resolve(io.cwd, values.output) : result.baselineFile;
   if (file === null) throw new UsageError('The configuration sets "baseline": false. Pass --output FILE, or name the file in "baseline".');
-  const previous = existsSync(file) ? readBaselineFile(dirname(file), basename(file)) : null;
+  const previous = readBaselineFile(dirname(file), basename(file));
   if (values.prune && previous === null) throw new UsageError(`--prune: there is no baseline at ${relative(io.cwd, file) || file} to prune. Run \`diffwarden baseline\` first.`);
   const entries = values.prune && previous ? pruneBaseline(previous, result.report.findings) : result.report.findings.map(entryOf);
   try {
